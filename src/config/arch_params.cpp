@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// Arch YAML → ArchParams. Each key's description here is what docs/config-reference.md
+// shows (it is generated from these calls).
+#include "config/arch_params.hpp"
+
+namespace specsim::config {
+namespace {
+
+void require_positive(MapReader& r, const std::string& key, std::uint64_t v)
+{
+    if (v == 0) r.fail(key, "must be at least 1");
+}
+
+DeviceParams parse_device(MapReader r)
+{
+    DeviceParams d;
+    d.name = r.get<std::string>("name", "device name, for reports (e.g. 'Alveo U200 (xcu200)')");
+    d.dsp = r.get<std::uint64_t>("dsp", "DSP slices available to the overlay");
+    d.bram36 = r.get<std::uint64_t>("bram36", "36 Kib block RAMs available to the overlay");
+    d.uram = r.opt<std::uint64_t>("uram", 0, "288 Kib UltraRAMs available to the overlay");
+    r.done();
+    return d;
+}
+
+FftUnitParams parse_fft_unit(MapReader r, std::uint32_t def_ppc, std::uint32_t def_latency)
+{
+    FftUnitParams f;
+    f.points_per_cycle = r.opt<std::uint32_t>(
+        "points_per_cycle", def_ppc, "complex points one unit accepts per cycle (throughput)");
+    f.latency_cycles = r.opt<std::uint32_t>(
+        "latency_cycles", def_latency, "pipeline latency of one unit in overlay cycles");
+    require_positive(r, "points_per_cycle", f.points_per_cycle);
+    r.done();
+    return f;
+}
+
+SpectralOverlayParams parse_spectral(MapReader& r)
+{
+    SpectralOverlayParams s;
+    s.fft_size = r.opt<std::uint32_t>("fft_size", 8, "K: FFT size; tiles are K×K bins");
+    s.tiles_parallel = r.opt<std::uint32_t>("tiles_parallel", 9, "P′: input tiles processed in parallel (PARATIL)");
+    s.kernels_parallel = r.opt<std::uint32_t>("kernels_parallel", 64, "N′: kernels processed in parallel (PARAKRN)");
+    s.replicas = r.opt<std::uint32_t>("replicas", 8, "r: copies of each tile spectrum, one read port each (REPLICA)");
+    s.max_nnz = r.opt<std::uint32_t>("max_nnz", 16, "kernel buffer slots per kernel and input channel");
+    s.data_bits = r.opt<std::uint32_t>("data_bits", 16, "bits of one real component in fixed point (complex = 2×)");
+    s.frac_bits = r.opt<std::uint32_t>("frac_bits", 10, "fraction bits of the fixed-point format");
+    s.index_bits = r.opt<std::uint32_t>("index_bits", 6, "bits of one spectral bin index (log2 K²)");
+    s.dsp_per_cmul = r.opt<std::uint32_t>("dsp_per_cmul", 3, "DSP slices per complex multiplier (3 or 4)");
+    s.mac_latency_cycles = r.opt<std::uint32_t>("mac_latency_cycles", 4, "PE pipeline latency in cycles");
+    for (const char* key : {"fft_size", "tiles_parallel", "kernels_parallel", "replicas", "max_nnz"})
+        require_positive(r, key, r.at(key).as<std::uint32_t>());
+    if (s.fft_size < 2 || (s.fft_size & (s.fft_size - 1)) != 0)
+        r.fail("fft_size", "must be a power of two ≥ 2, got " + std::to_string(s.fft_size));
+    if (s.dsp_per_cmul != 3 && s.dsp_per_cmul != 4) r.fail("dsp_per_cmul", "must be 3 or 4");
+    if (s.data_bits < 2 || s.data_bits > 32) r.fail("data_bits", "must be between 2 and 32");
+    if (s.frac_bits >= s.data_bits) r.fail("frac_bits", "must be less than data_bits");
+    if (s.max_nnz > s.fft_size * s.fft_size) r.fail("max_nnz", "cannot exceed fft_size² bins");
+    if ((1ULL << s.index_bits) < std::uint64_t(s.fft_size) * s.fft_size)
+        r.fail("index_bits", "too few bits to address fft_size² bins");
+    s.fft = parse_fft_unit(r.map_opt("fft", "2-D FFT units (P′ of them)"), s.fft_size, 2 * s.fft_size);
+    s.ifft = parse_fft_unit(r.map_opt("ifft", "2-D IFFT units (P′ of them)"), s.fft_size, 2 * s.fft_size);
+    return s;
+}
+
+DdrParams parse_ddr(MapReader r)
+{
+    DdrParams d;
+    d.model = r.choice("model", {"simple"}, "simple", "timing model of the channel");
+    d.channels = r.opt<std::uint32_t>("channels", 1, "independent DDR channels");
+    d.bandwidth_per_channel = r.opt<Bandwidth>("bandwidth_per_channel", "19.2GB/s", "peak data rate of one channel");
+    d.latency = r.opt<Duration>("latency", "100ns", "unloaded request-to-first-data latency");
+    d.burst = r.opt<DataSize>("burst", "64B", "transfer granule: requests are rounded up to whole bursts");
+    d.clock = r.opt<Frequency>("clock", "300MHz", "clock of the channel's controller side");
+    require_positive(r, "channels", d.channels);
+    if (d.bandwidth_per_channel.bytes_per_s <= 0) r.fail("bandwidth_per_channel", "must be positive");
+    if (d.burst.bits == 0 || d.burst.bits % 8 != 0) r.fail("burst", "must be a positive whole number of bytes");
+    if (d.clock.hz <= 0) r.fail("clock", "must be positive");
+    r.done();
+    return d;
+}
+
+}  // namespace
+
+ArchParams parse_arch(const Node& root)
+{
+    MapReader r(root);
+    ArchParams a;
+    a.name = r.get<std::string>("name", "design name, for reports");
+    a.device = parse_device(r.map("device", "FPGA resources"));
+    a.clock = r.opt<Frequency>("clock", "200MHz", "overlay clock");
+    if (a.clock.hz <= 0) r.fail("clock", "must be positive");
+    MapReader ov = r.map("overlay", "the accelerator overlay configured on the device");
+    a.overlay_type = ov.choice("type", {"spectral"}, "spectral", "overlay kind");
+    a.spectral = parse_spectral(ov);
+    ov.done();
+    a.ddr = parse_ddr(r.map_opt("ddr", "off-chip memory"));
+    r.done();
+    return a;
+}
+
+}  // namespace specsim::config

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Typed parameters of an architecture file: the FPGA device, the overlay configured on it
+// and its DDR memory. Parsed once from YAML (see arch_params.cpp for every key's meaning).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "config/units.hpp"
+#include "config/yaml_reader.hpp"
+
+namespace specsim::config {
+
+/// FPGA resources available to the overlay.
+struct DeviceParams {
+    std::string name;
+    std::uint64_t dsp = 0;      ///< DSP slices (DSP48E2)
+    std::uint64_t bram36 = 0;   ///< 36 Kib block RAMs
+    std::uint64_t uram = 0;     ///< 288 Kib UltraRAMs
+};
+
+/// A streaming 2-D FFT or IFFT unit.
+struct FftUnitParams {
+    std::uint32_t points_per_cycle = 8;  ///< complex points accepted per cycle per unit
+    std::uint32_t latency_cycles = 0;    ///< pipeline latency, first point in → first out
+};
+
+/// The flexible-dataflow spectral sparse overlay (PAPERS.md §1).
+struct SpectralOverlayParams {
+    std::uint32_t fft_size = 8;          ///< K: FFT size (K×K bins)
+    std::uint32_t tiles_parallel = 9;    ///< P′: input tiles processed in parallel
+    std::uint32_t kernels_parallel = 64; ///< N′: kernels (output channels) in parallel
+    std::uint32_t replicas = 8;          ///< r: copies of each tile spectrum (read ports)
+    std::uint32_t max_nnz = 16;          ///< kernel buffer slots per kernel per input channel
+    std::uint32_t data_bits = 16;        ///< word length of one real component
+    std::uint32_t frac_bits = 10;        ///< fraction bits of the fixed-point format
+    std::uint32_t index_bits = 6;        ///< bits of one bin index in the index table
+    std::uint32_t dsp_per_cmul = 3;      ///< DSPs per complex multiplier (3 or 4)
+    std::uint32_t mac_latency_cycles = 4;///< PE pipeline: operands in → accumulator updated
+    FftUnitParams fft;
+    FftUnitParams ifft;
+};
+
+/// The off-chip memory behind the overlay.
+struct DdrParams {
+    std::string model = "simple";        ///< simple | ddr4 (later)
+    std::uint32_t channels = 1;
+    Bandwidth bandwidth_per_channel;     ///< peak data rate of one channel
+    Duration latency;                    ///< request → first data, unloaded
+    DataSize burst;                      ///< bytes per burst / transaction granule
+    Frequency clock;                     ///< the channel's own clock (controller side)
+};
+
+struct ArchParams {
+    std::string name;
+    DeviceParams device;
+    Frequency clock;                     ///< overlay clock
+    std::string overlay_type = "spectral";
+    SpectralOverlayParams spectral;
+    DdrParams ddr;
+};
+
+/// Reads an arch map (a whole arch file, or `arch:` inside an experiment).
+ArchParams parse_arch(const Node& root);
+
+}  // namespace specsim::config

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// Typed run options of an experiment: seed, timing mode, batch, sparsity and outputs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "config/yaml_reader.hpp"
+
+namespace specsim::config {
+
+/// How spectral kernels get their non-zeros when no trained weights are given.
+struct SparsityParams {
+    std::string source = "synthetic";      ///< synthetic | dense
+    std::uint32_t nnz_per_kernel = 16;     ///< non-zero bins kept per K×K spectral kernel
+    std::string distribution = "lowfreq";  ///< uniform | lowfreq
+    double lowfreq_sigma = 0;              ///< 0 = the generator's documented default
+};
+
+struct RunParams {
+    std::uint64_t seed = 1;          ///< every random draw derives from this
+    std::string timing = "fast";     ///< cycle | fast
+    std::uint32_t batch = 1;         ///< images per run
+    SparsityParams sparsity;
+    std::string output_dir;          ///< where results go ("" = out/<experiment name>)
+};
+
+RunParams parse_run(const Node& root);
+
+}  // namespace specsim::config
