@@ -26,9 +26,9 @@ FftUnitParams parse_fft_unit(MapReader r, std::uint32_t def_ppc, std::uint32_t d
 {
     FftUnitParams f;
     f.points_per_cycle = r.opt<std::uint32_t>(
-        "points_per_cycle", def_ppc, "complex points one unit accepts per cycle (throughput)");
+        "points_per_cycle", def_ppc, "complex points one unit accepts per cycle (default K)");
     f.latency_cycles = r.opt<std::uint32_t>(
-        "latency_cycles", def_latency, "pipeline latency of one unit in overlay cycles");
+        "latency_cycles", def_latency, "pipeline latency of one unit in overlay cycles (default 2K)");
     require_positive(r, "points_per_cycle", f.points_per_cycle);
     r.done();
     return f;

@@ -41,13 +41,18 @@ std::string keys_markdown()
 {
     std::string out;
     std::string section;
-    for (const KeyInfo& k : recorded_keys()) {
-        const std::string top = k.pattern.substr(0, k.pattern.find_first_of(".["));
+    std::vector<KeyInfo> keys = recorded_keys();
+    std::stable_partition(keys.begin(), keys.end(),
+                          [](const KeyInfo& k) { return k.pattern.find_first_of(".[") == std::string::npos; });
+    for (const KeyInfo& k : keys) {
+        const std::size_t dot = k.pattern.find_first_of(".[");
+        const std::string top = dot == std::string::npos ? "experiment file (top level)" : k.pattern.substr(0, dot);
         if (top != section) {
             section = top;
             out += "\n### `" + section + "`\n\n| key | type / unit | default | meaning |\n|---|---|---|---|\n";
         }
-        const std::string def = k.default_text.empty() ? "*required*" : "`" + k.default_text + "`";
+        const std::string def = k.required ? "*required*"
+                                : k.default_text.empty() ? "`\"\"`" : "`" + k.default_text + "`";
         out += "| `" + k.pattern + "` | " + escape_cell(k.type) + " | " + escape_cell(def) + " | " +
                escape_cell(k.doc) + " |\n";
     }

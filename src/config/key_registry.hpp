@@ -11,8 +11,9 @@ namespace specsim::config {
 struct KeyInfo {
     std::string pattern;   ///< dotted path with list indices as [] ("network.layers[].kernel")
     std::string type;      ///< "integer ≥ 0", "frequency", "one of: cycle, fast", "map", …
-    std::string default_text;  ///< "" when required
+    std::string default_text;  ///< as written in YAML
     std::string doc;
+    bool required = false;
 };
 
 /// Records a key (first description wins; thread-safe).

@@ -266,15 +266,16 @@ Node MapReader::value_or_fail(const std::string& key) const
     return at(key);
 }
 
-void MapReader::mark(const std::string& key, const char* type, const std::string& def, const char* doc)
+void MapReader::mark(const std::string& key, const char* type, const std::string& def, const char* doc,
+                     bool required)
 {
     if (std::find(m_known.begin(), m_known.end(), key) == m_known.end()) m_known.push_back(key);
-    record_key(KeyInfo{pattern_of(join_path(m_node.path(), key)), type, def, doc ? doc : ""});
+    record_key(KeyInfo{pattern_of(join_path(m_node.path(), key)), type, def, doc ? doc : "", required});
 }
 
 template <class T> T MapReader::get(const std::string& key, const char* doc)
 {
-    mark(key, type_name<T>(), "", doc);
+    mark(key, type_name<T>(), "", doc, true);
     return value_or_fail(key).template as<T>();
 }
 
@@ -282,7 +283,7 @@ template <class T>
 T MapReader::opt(const std::string& key, typename detail::DefaultArg<T>::type def, const char* doc)
 {
     const std::string text = default_text(def);
-    mark(key, type_name<T>(), text, doc);
+    mark(key, type_name<T>(), text, doc, false);
     if (!has(key)) m_node.yaml()[key] = def;  // fill the default into the resolved tree
     return at(key).template as<T>();
 }
@@ -293,7 +294,7 @@ std::string MapReader::choice(const std::string& key, const std::vector<std::str
     std::string type = "one of:";
     for (std::size_t i = 0; i < choices.size(); ++i) type += (i ? ", " : " ") + choices[i];
     const bool required = def == nullptr || *def == '\0';
-    mark(key, type.c_str(), required ? "" : def, doc);
+    mark(key, type.c_str(), required ? "" : def, doc, required);
     if (!has(key)) {
         if (required) value_or_fail(key);
         m_node.yaml()[key] = std::string(def);
@@ -310,33 +311,33 @@ std::string MapReader::choice(const std::string& key, const std::vector<std::str
 
 MapReader MapReader::map(const std::string& key, const char* doc)
 {
-    mark(key, "map", "", doc);
+    mark(key, "map", "", doc, true);
     return MapReader(value_or_fail(key));
 }
 
 MapReader MapReader::map_opt(const std::string& key, const char* doc)
 {
-    mark(key, "map", "{}", doc);
+    mark(key, "map", "{}", doc, false);
     if (!has(key)) m_node.yaml()[key] = YAML::Node(YAML::NodeType::Map);
     return MapReader(at(key));
 }
 
 std::vector<Node> MapReader::seq(const std::string& key, const char* doc)
 {
-    mark(key, "list", "", doc);
+    mark(key, "list", "", doc, true);
     return value_or_fail(key).items();
 }
 
 std::vector<Node> MapReader::seq_opt(const std::string& key, const char* doc)
 {
-    mark(key, "list", "[]", doc);
+    mark(key, "list", "[]", doc, false);
     if (!has(key)) return {};
     return at(key).items();
 }
 
 Node MapReader::child(const std::string& key, const char* doc)
 {
-    mark(key, "value", "", doc);
+    mark(key, "value", "", doc, true);
     return value_or_fail(key);
 }
 

@@ -124,7 +124,8 @@ public:
 
 private:
     Node value_or_fail(const std::string& key) const;
-    void mark(const std::string& key, const char* type, const std::string& def, const char* doc);
+    void mark(const std::string& key, const char* type, const std::string& def, const char* doc,
+              bool required);
 
     Node m_node;
     std::vector<std::string> m_known;  // keys asked for, in order (for did-you-mean)

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// check-config, dump-config and config-reference subcommands.
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "config/key_registry.hpp"
+#include "core/experiment.hpp"
+
+namespace specsim::cli {
+namespace {
+
+std::vector<config::Override> parse_overrides(const std::vector<std::string>& sets)
+{
+    std::vector<config::Override> out;
+    for (const auto& s : sets) out.push_back(config::parse_override(s));
+    return out;
+}
+
+struct ConfigArgs {
+    std::string file;
+    std::vector<std::string> sets;
+    std::vector<std::string> files;
+};
+
+}  // namespace
+
+void add_config_commands(CLI::App& app, CommandContext& /*ctx*/)
+{
+    auto args = std::make_shared<ConfigArgs>();
+
+    CLI::App* check = app.add_subcommand("check-config", "Validate a config file (experiment, arch or network)");
+    check->add_option("file", args->file, "YAML file")->required();
+    check->add_option("--set", args->sets, "override key.path=value (experiments)");
+    check->callback([args] {
+        const core::CheckedConfig c = core::check_config_file(args->file, parse_overrides(args->sets));
+        std::printf("ok: %s: %s\n", args->file.c_str(), c.summary.c_str());
+    });
+
+    CLI::App* dump = app.add_subcommand("dump-config", "Print the fully resolved config with defaults filled in");
+    dump->add_option("file", args->file, "YAML file")->required();
+    dump->add_option("--set", args->sets, "override key.path=value (experiments)");
+    dump->callback([args] {
+        const core::CheckedConfig c = core::check_config_file(args->file, parse_overrides(args->sets));
+        std::fputs(c.resolved_yaml.c_str(), stdout);
+    });
+
+    CLI::App* ref = app.add_subcommand(
+        "config-reference", "Print a Markdown table of every key read while loading the given files");
+    ref->add_option("files", args->files, "config files to load")->required();
+    ref->callback([args] {
+        for (const auto& f : args->files) core::check_config_file(f);
+        std::fputs(config::keys_markdown().c_str(), stdout);
+    });
+}
+
+}  // namespace specsim::cli

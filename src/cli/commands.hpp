@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// Every specsim subcommand registers itself on the CLI11 app through one of these
+// functions. A command's callback throws specsim::Error (or ConfigError) on bad input —
+// main() prints the one-line message and exits 2 — and stores any other non-zero exit
+// code (1 = a check or regression failed) in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace specsim::cli {
+
+struct CommandContext {
+    int exit_code = 0;
+};
+
+void add_config_commands(CLI::App& app, CommandContext& ctx);   // check-config, dump-config, config-reference
+void add_conv_command(CLI::App& app, CommandContext& ctx);      // conv
+void add_network_command(CLI::App& app, CommandContext& ctx);   // network
+void add_demo_command(CLI::App& app, CommandContext& ctx);      // demo (numerics demo on VGG16)
+
+}  // namespace specsim::cli
