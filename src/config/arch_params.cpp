@@ -59,6 +59,16 @@ SpectralOverlayParams parse_spectral(MapReader& r)
         r.fail("index_bits", "too few bits to address fft_size² bins");
     s.fft = parse_fft_unit(r.map_opt("fft", "2-D FFT units (P′ of them)"), s.fft_size, 2 * s.fft_size);
     s.ifft = parse_fft_unit(r.map_opt("ifft", "2-D IFFT units (P′ of them)"), s.fft_size, 2 * s.fft_size);
+    MapReader b = r.map_opt("buffers", "on-chip buffer capacities (entries per bank, per half of a double buffer)");
+    s.buffers.input_depth = b.opt<std::uint32_t>("input_depth", 512, "tile-spectrum bins per replica bank; (Ps/P′)·K² must fit");
+    s.buffers.kernel_depth = b.opt<std::uint32_t>("kernel_depth", 512, "entries per kernel bank; (Ns/N′)·T must fit");
+    s.buffers.psum_depth = b.opt<std::uint32_t>("psum_depth", 4096, "partial sums per PE-lane bank; (Ns/N′)·Ps·K² must fit");
+    s.buffers.acc_bits = b.opt<std::uint32_t>("acc_bits", 32, "bits of one real component of a partial sum");
+    for (const char* key : {"input_depth", "kernel_depth", "psum_depth"})
+        require_positive(b, key, b.at(key).as<std::uint32_t>());
+    if (s.buffers.acc_bits < s.data_bits || s.buffers.acc_bits > 64)
+        b.fail("acc_bits", "must be between data_bits and 64");
+    b.done();
     return s;
 }
 

@@ -25,6 +25,16 @@ struct FftUnitParams {
     std::uint32_t latency_cycles = 0;    ///< pipeline latency, first point in → first out
 };
 
+/// On-chip buffer capacities of the spectral overlay, in entries per bank and per half of a
+/// double buffer. The planner picks the streaming block (Ns, Ps) within them; the resource
+/// model maps them onto BRAM36 primitives.
+struct SpectralBufferParams {
+    std::uint32_t input_depth = 512;   ///< bins per replica bank: (Ps/P′)·K² must fit
+    std::uint32_t kernel_depth = 512;  ///< entries per kernel bank: (Ns/N′)·T must fit
+    std::uint32_t psum_depth = 4096;   ///< partial sums per PE-lane bank: (Ns/N′)·Ps·K² must fit
+    std::uint32_t acc_bits = 32;       ///< bits of one real component of a partial sum
+};
+
 /// The flexible-dataflow spectral sparse overlay (PAPERS.md §1).
 struct SpectralOverlayParams {
     std::uint32_t fft_size = 8;          ///< K: FFT size (K×K bins)
@@ -39,6 +49,7 @@ struct SpectralOverlayParams {
     std::uint32_t mac_latency_cycles = 4;///< PE pipeline: operands in → accumulator updated
     FftUnitParams fft;
     FftUnitParams ifft;
+    SpectralBufferParams buffers;
 };
 
 /// The off-chip memory behind the overlay.

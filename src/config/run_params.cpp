@@ -24,6 +24,10 @@ RunParams parse_run(const Node& root)
                                              "spread of the lowfreq distribution, fraction of K (0 = default)");
     if (p.sparsity.lowfreq_sigma < 0) s.fail("lowfreq_sigma", "must not be negative");
     s.done();
+    p.dataflow = r.choice("dataflow", {"kernel_reuse", "activation_reuse"}, "kernel_reuse",
+                          "streaming block policy: hold N′ kernels and stream tiles, or hold P′ tiles and stream kernels");
+    p.reader = r.choice("reader", {"offline", "in_order"}, "offline",
+                        "sparse-kernel reader: play offline schedules, or the naive in-order arbiter");
     p.output_dir = r.opt<std::string>("output_dir", "", "results directory, relative to the experiment file ('' = out/<name>)");
     r.done();
     return p;

@@ -22,6 +22,8 @@ struct RunParams {
     std::string timing = "fast";     ///< cycle | fast
     std::uint32_t batch = 1;         ///< images per run
     SparsityParams sparsity;
+    std::string dataflow = "kernel_reuse";  ///< kernel_reuse | activation_reuse
+    std::string reader = "offline";         ///< offline (play schedules) | in_order (naive arbiter)
     std::string output_dir;          ///< where results go ("" = out/<experiment name>)
 };
 

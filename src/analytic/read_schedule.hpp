@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Sparse-kernel read schedules (PAPERS.md §1): N′ kernels, each a set of non-zero bin
+// indices, read through r replicas of the tile spectrum. Each cycle every replica reads one
+// bin address and every kernel consumes at most one non-zero through its replica select.
+// Plain C++: the SystemC reader plays these schedules cycle by cycle.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace specsim::analytic {
+
+/// Non-zero bin indices of each kernel lane (ascending, distinct; a lane may be empty when
+/// a layer has fewer than N′ kernels in its last group).
+using KernelBins = std::vector<std::vector<int>>;
+
+/// A schedule of `cycles` cycles. Row-major tables, one row per cycle.
+struct ReadSchedule {
+    int kernels = 0;   ///< kernel lanes (N′)
+    int replicas = 0;  ///< r
+    int cycles = 0;    ///< T
+    std::vector<std::int16_t> addr;   ///< cycles × replicas: bin read by replica j, −1 = idle
+    std::vector<std::int8_t> sel;     ///< cycles × kernels: replica kernel k consumes, −1 = bubble
+    std::vector<std::int16_t> entry;  ///< cycles × kernels: index into the kernel's bin list, −1 = bubble
+
+    std::int16_t addr_at(int t, int j) const { return addr[static_cast<std::size_t>(t) * replicas + j]; }
+    std::int8_t sel_at(int t, int k) const { return sel[static_cast<std::size_t>(t) * kernels + k]; }
+    std::int16_t entry_at(int t, int k) const { return entry[static_cast<std::size_t>(t) * kernels + k]; }
+    /// Kernel slots with valid = 0: cycles × kernels − Σ nnz.
+    std::uint64_t bubbles() const;
+};
+
+/// Lower bound on T: max(max_k nnz_k, ⌈distinct bins / r⌉).
+int schedule_lower_bound(const KernelBins& bins, int replicas);
+
+/// Greedy list scheduler: each cycle picks up to r bins, most-demanded first among kernels
+/// with the most non-zeros left, and lets every kernel that has a picked bin consume one.
+/// Deterministic (ties by lower bin index).
+ReadSchedule schedule_greedy(const KernelBins& bins, int replicas);
+
+/// Dense kernels (all K² bins): T = K², every kernel reads bin t in cycle t (broadcast).
+ReadSchedule schedule_dense(int kernels, int fft_bins, int replicas);
+
+/// Throws specsim::Error naming the first violation: a non-zero not covered or covered
+/// twice, a kernel consuming a bin its replica did not read, more than r bins per cycle.
+void check_schedule(const ReadSchedule& s, const KernelBins& bins);
+
+/// The naive in-order reader, without an offline schedule: each kernel consumes its
+/// non-zeros in ascending order; each cycle the distinct bins requested by the kernels'
+/// heads are served if there are at most r of them; otherwise the r most requested bins
+/// (ties: lower bin) are served, the other kernels stall, and the cycle counts as one read
+/// conflict.
+struct InOrderResult {
+    int cycles = 0;
+    int conflict_cycles = 0;            ///< cycles with more than r distinct bins requested
+    std::uint64_t stalled_requests = 0; ///< kernel-cycles spent waiting for a bin
+};
+InOrderResult simulate_in_order(const KernelBins& bins, int replicas);
+
+}  // namespace specsim::analytic

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+// Compile step for the spectral overlay: one conv layer → tiling, streaming block (Ns, Ps),
+// read schedules per (kernel group, input channel) and the exact DDR traffic the SystemC
+// model must reproduce. Plain C++ (no SystemC): these figures are the model's oracles.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analytic/read_schedule.hpp"
+#include "config/arch_params.hpp"
+#include "config/run_params.hpp"
+#include "numerics/conv_fft.hpp"
+#include "numerics/sparsity.hpp"
+#include "workload/layer.hpp"
+
+namespace specsim::analytic {
+
+/// Streaming block: kernels (output channels) and input tiles held per pass over the input
+/// channels. ns is a multiple of N′ and ps of P′, except where clipped to N or P.
+struct BlockShape {
+    int ns = 0;
+    int ps = 0;
+};
+
+/// DDR bytes of one layer by kind (payload bytes; bursts are the DDR model's business).
+struct LayerTraffic {
+    std::uint64_t input_bytes = 0;   ///< spatial input pixels, read ⌈N/Ns⌉ times
+    std::uint64_t kernel_bytes = 0;  ///< kernel buffer entries (value, select, valid), read ⌈P/Ps⌉ times
+    std::uint64_t index_bytes = 0;   ///< index table rows (r bin addresses per cycle), read ⌈P/Ps⌉ times
+    std::uint64_t output_bytes = 0;  ///< output pixels, written once
+    std::uint64_t read_bytes() const { return input_bytes + kernel_bytes + index_bytes; }
+    std::uint64_t total() const { return read_bytes() + output_bytes; }
+};
+
+/// Bits of one kernel buffer entry: complex value (2·data_bits) + replica select
+/// (⌈log2 r⌉) + valid (1); and of one index table row: r·index_bits.
+std::uint32_t kernel_entry_bits(const config::SpectralOverlayParams& s);
+std::uint32_t index_row_bits(const config::SpectralOverlayParams& s);
+
+/// Bytes moved for one transfer of `bits` bits (rounded up to whole bytes).
+inline std::uint64_t bytes_of_bits(std::uint64_t bits) { return (bits + 7) / 8; }
+
+/// Sparse reader mode: play offline schedules, or arbitrate in order at run time.
+enum class ReaderMode { offline, in_order };
+
+struct SpectralLayerPlan {
+    std::string layer;
+    std::string skip_reason;        ///< non-empty: the layer does not run on the engine (why)
+    numerics::TileGeometry geom;    ///< OaA tiling (valid only when runnable)
+    int out_channels = 0;           ///< N
+    int in_channels = 0;            ///< M
+    int tiles = 0;                  ///< P = tiles_h · tiles_w
+    int kernel_groups = 0;          ///< G = ⌈N/N′⌉
+    int tile_groups = 0;            ///< Q = ⌈P/P′⌉
+    BlockShape block;
+    ReaderMode reader = ReaderMode::offline;
+    KernelBins bins;                ///< [n·M + m]: non-zero bins of kernel n at channel m
+    std::vector<ReadSchedule> schedules;  ///< [g·M + m]: offline schedule of group g, channel m
+    std::vector<InOrderResult> in_order;  ///< [g·M + m]: naive reader result (in_order mode)
+    LayerTraffic traffic;           ///< exact analytic DDR bytes for `block`
+    std::uint64_t compute_cycles = 0;     ///< Σ_g Σ_m T_{g,m} · Q: PE issue cycles
+    std::uint64_t mac_ops = 0;            ///< complex MACs: Σ nnz · P
+    std::uint64_t bubbles = 0;            ///< Σ_g Σ_m bubbles_{g,m} · Q
+
+    bool runnable() const { return skip_reason.empty(); }
+    const std::vector<int>& bins_of(int n, int m) const { return bins[static_cast<std::size_t>(n) * in_channels + m]; }
+    /// Cycles of group g at channel m: T of its schedule (offline) or of the in-order reader.
+    int cycles_of(int g, int m) const;
+};
+
+/// Where each kernel's non-zeros come from: a pattern (synthetic or from pruned real
+/// kernels), or nullptr for dense kernels (all K² bins).
+SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config::ArchParams& arch,
+                                      const config::RunParams& run,
+                                      const numerics::SparsityPattern* pattern);
+
+/// The block the run's dataflow policy picks under the arch's buffer capacities:
+/// kernel_reuse: ns = N′, ps as large as the buffers allow; activation_reuse: ps = P′, ns as
+/// large as they allow. Throws specsim::Error when not even (N′, P′) fits.
+BlockShape choose_block(const SpectralLayerPlan& plan, const config::ArchParams& arch,
+                        const std::string& dataflow);
+
+/// Exact DDR traffic of a plan for a block (the formula the simulated byte counts must meet):
+/// inputs Σ_tiles pixels·M·b_in·⌈N/Ns⌉, kernels Σ_{g,m} ⌈lanes_g·T_{g,m}·entry_bits/8⌉·⌈P/Ps⌉,
+/// indices Σ_{g,m} ⌈T_{g,m}·r·index_bits/8⌉·⌈P/Ps⌉, outputs N·H_out·W_out·b_out.
+LayerTraffic layer_traffic(const SpectralLayerPlan& plan, const config::ArchParams& arch, BlockShape block);
+
+}  // namespace specsim::analytic
