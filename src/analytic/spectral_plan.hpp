@@ -68,10 +68,37 @@ struct SpectralLayerPlan {
     const std::vector<int>& bins_of(int n, int m) const { return bins[static_cast<std::size_t>(n) * in_channels + m]; }
     /// Cycles of group g at channel m: T of its schedule (offline) or of the in-order reader.
     int cycles_of(int g, int m) const;
+    /// Kernel lanes of group g (N′, fewer in the last group).
+    int lanes_of(int g, int kernels_parallel) const;
 };
+
+/// What the kernel streamer loads for group g at channel m, per reader mode.
+/// offline: every lane holds T entries of (value, replica select, valid) — bubbles are
+///   stored as valid = 0 — plus T index-table rows of r bin addresses;
+/// in_order: every lane holds only its own non-zeros as (value, bin index); no index table
+///   (the arbiter derives addresses at run time), so `index_bytes` is 0.
+/// depth: entries one kernel bank must hold.
+struct KernelStream {
+    std::uint64_t kernel_bytes = 0;
+    std::uint64_t index_bytes = 0;
+    std::uint64_t depth = 0;
+};
+KernelStream kernel_stream(const SpectralLayerPlan& plan, const config::SpectralOverlayParams& s, int g, int m);
+
+/// The synthetic sparsity pattern of a conv layer: synth_sparsity(N, M/groups, K, {nnz =
+/// run.sparsity.nnz_per_kernel, run.sparsity.distribution, σ = run.sparsity.lowfreq_sigma or
+/// the generator's default when 0, seed_for(run.seed, layer.name)}). Throws specsim::Error
+/// for a layer that is not a convolution or an invalid option.
+numerics::SparsityPattern synthetic_pattern(const workload::Layer& layer, const config::ArchParams& arch,
+                                            const config::RunParams& run);
 
 /// Where each kernel's non-zeros come from: a pattern (synthetic or from pruned real
 /// kernels), or nullptr for dense kernels (all K² bins).
+/// Runs conv layers with groups 1, dilation 1 and kernels ≤ K (stride > 1 runs at stride 1
+/// on the same tiles and subsamples); any other layer gets only `layer` and a skip_reason.
+/// Schedules: schedule_greedy per (g, m), schedule_dense for dense kernels. Throws
+/// specsim::Error when the pattern does not match the layer, nnz > max_nnz, or the minimum
+/// block does not fit the buffers (see choose_block).
 SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config::ArchParams& arch,
                                       const config::RunParams& run,
                                       const numerics::SparsityPattern* pattern);
@@ -83,8 +110,9 @@ BlockShape choose_block(const SpectralLayerPlan& plan, const config::ArchParams&
                         const std::string& dataflow);
 
 /// Exact DDR traffic of a plan for a block (the formula the simulated byte counts must meet):
-/// inputs Σ_tiles pixels·M·b_in·⌈N/Ns⌉, kernels Σ_{g,m} ⌈lanes_g·T_{g,m}·entry_bits/8⌉·⌈P/Ps⌉,
-/// indices Σ_{g,m} ⌈T_{g,m}·r·index_bits/8⌉·⌈P/Ps⌉, outputs N·H_out·W_out·b_out.
+/// inputs Σ_tiles pixels·M·b_in·⌈N/Ns⌉, kernels and indices Σ_{g,m} kernel_stream(g, m)
+/// times ⌈P/Ps⌉ (offline: ⌈lanes_g·T_{g,m}·entry_bits/8⌉ and ⌈T_{g,m}·r·index_bits/8⌉),
+/// outputs N·H_out·W_out·b_out.
 LayerTraffic layer_traffic(const SpectralLayerPlan& plan, const config::ArchParams& arch, BlockShape block);
 
 }  // namespace specsim::analytic

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// FPGA resource model of the spectral overlay: DSP slices and block RAMs per component,
+// from the arch parameters, and whether the design fits the device.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/arch_params.hpp"
+
+namespace specsim::analytic {
+
+/// BRAM36 units (a BRAM18 counts 0.5) of a depth × width_bits memory mapped onto Xilinx
+/// block RAM primitives. One aspect ratio tiles the whole memory (what synthesis infers
+/// for a simple memory): BRAM36 32K×1, 16K×2, 8K×4, 4K×9, 2K×18, 1K×36, 512×72 or BRAM18
+/// 16K×1, 8K×2, 4K×4, 2K×9, 1K×18, 512×36, each as ⌈depth/d⌉·⌈width/w⌉ primitives; the
+/// cheapest is returned. 0 for an empty memory. E.g. 64×32 → 0.5, 4096×64 → 8.
+double bram36_for(std::uint64_t depth, std::uint64_t width_bits);
+
+/// One hardware component of the overlay.
+struct ResourceItem {
+    std::string name;         ///< e.g. "PE array", "kernel buffer"
+    std::uint64_t count = 0;  ///< instances (complex MACs, FFT units, memories)
+    std::uint64_t dsp = 0;    ///< DSP slices of all instances
+    double bram36 = 0;        ///< BRAM36 units of all instances
+    std::string detail;       ///< how the figures arise, e.g. "144 × 512×32 bit"
+};
+
+/// Resources of the spectral overlay against its device.
+struct SpectralResources {
+    std::vector<ResourceItem> items;
+    std::uint64_t dsp = 0;          ///< total DSP slices
+    double bram36 = 0;              ///< total BRAM36 units
+    std::uint64_t dsp_available = 0;
+    std::uint64_t bram36_available = 0;
+    bool feasible = true;           ///< dsp ≤ device DSPs and bram36 ≤ device BRAM36s
+    std::string reason;             ///< why not, when !feasible ("DSP 7000 > 6840 available")
+};
+
+/// DSPs: PE array P′·N′ complex MACs × dsp_per_cmul; P′ FFT and P′ IFFT units of
+/// dsp_per_cmul·(points_per_cycle/2)·2·max(0, ⌈log2 K⌉ − 2) each. BRAM36: input replica
+/// buffers P′·r banks × 2 halves of input_depth × 2·data_bits; kernel buffer N′ banks × 2
+/// halves of kernel_depth × kernel_entry_bits; index table 2 halves of kernel_depth ×
+/// index_row_bits; partial sums N′ banks of psum_depth × 2·acc_bits (single-buffered).
+/// Logic, FFT delay lines and FIFOs are not modelled.
+SpectralResources spectral_resources(const config::ArchParams& arch);
+
+}  // namespace specsim::analytic
