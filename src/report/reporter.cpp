@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// JSON and CSV writers and the results directory. Both writers walk one column list, so
+// the CSV header, the JSON keys and the units map cannot drift apart.
+#include "report/reporter.hpp"
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "report/atomic_file.hpp"
+#include "report/derived.hpp"
+#include "report/number_format.hpp"
+
+namespace specsim::report {
+namespace {
+
+using Json = nlohmann::ordered_json;  // keeps insertion order: stable, readable key order
+using S = hw::LayerStats;
+using D = Derived;
+
+// One per-layer column: either an integer counter of LayerStats or a derived figure.
+struct Column {
+    const char* name;
+    const char* unit;
+    std::uint64_t (*counter)(const S&);
+    double (*figure)(const D&);
+};
+
+constexpr const char* kMB = "MB (1e6 bytes)";
+constexpr const char* kFrac = "fraction (0..1)";
+
+const std::vector<Column>& columns()
+{
+    static const std::vector<Column> cols = {
+        {"cycles", "cycles", [](const S& s) { return s.cycles; }, nullptr},
+        {"time_ms", "ms", nullptr, [](const D& d) { return d.time_ms; }},
+        {"ddr_input_MB", kMB, nullptr, [](const D& d) { return d.ddr_input_mb; }},
+        {"ddr_kernel_MB", kMB, nullptr, [](const D& d) { return d.ddr_kernel_mb; }},
+        {"ddr_index_MB", kMB, nullptr, [](const D& d) { return d.ddr_index_mb; }},
+        {"ddr_output_MB", kMB, nullptr, [](const D& d) { return d.ddr_output_mb; }},
+        {"ddr_total_MB", kMB, nullptr, [](const D& d) { return d.ddr_total_mb; }},
+        {"bandwidth_GBps", "GB/s (1e9 bytes/s)", nullptr, [](const D& d) { return d.bandwidth_gbps; }},
+        {"dsp_busy_frac", kFrac, nullptr, [](const D& d) { return d.dsp_busy_frac; }},
+        {"pe_issue_eff", kFrac, nullptr, [](const D& d) { return d.pe_issue_eff; }},
+        {"ddr_busy_frac", kFrac, nullptr, [](const D& d) { return d.ddr_busy_frac; }},
+        {"pe_stall_frac", kFrac, nullptr, [](const D& d) { return d.pe_stall_frac; }},
+        {"bubbles", "kernel slots", [](const S& s) { return s.bubbles; }, nullptr},
+        {"read_conflicts", "cycles", [](const S& s) { return s.read_conflicts; }, nullptr},
+        {"compute_cycles", "cycles", [](const S& s) { return s.compute_cycles; }, nullptr},
+        {"mac_ops", "complex MACs", [](const S& s) { return s.mac_ops; }, nullptr},
+        {"pe_slots", "issue slots", [](const S& s) { return s.pe_slots; }, nullptr},
+        {"pe_stall_cycles", "cycles", [](const S& s) { return s.pe_stall_cycles; }, nullptr},
+        {"fft_busy_cycles", "cycles", [](const S& s) { return s.fft_busy_cycles; }, nullptr},
+        {"ifft_busy_cycles", "cycles", [](const S& s) { return s.ifft_busy_cycles; }, nullptr},
+        {"ddr_busy_cycles", "cycles", [](const S& s) { return s.ddr_busy_cycles; }, nullptr},
+        {"ddr_input_bytes", "bytes", [](const S& s) { return s.ddr_input_bytes; }, nullptr},
+        {"ddr_kernel_bytes", "bytes", [](const S& s) { return s.ddr_kernel_bytes; }, nullptr},
+        {"ddr_index_bytes", "bytes", [](const S& s) { return s.ddr_index_bytes; }, nullptr},
+        {"ddr_output_bytes", "bytes", [](const S& s) { return s.ddr_output_bytes; }, nullptr},
+        {"ddr_total_bytes", "bytes", [](const S& s) { return s.ddr_bytes(); }, nullptr},
+    };
+    return cols;
+}
+
+// Leading identity columns of every row (CSV) / layer object (JSON).
+const std::vector<std::pair<const char*, const char*>>& id_columns()
+{
+    static const std::vector<std::pair<const char*, const char*>> ids = {
+        {"layer", "name"}, {"kind", "layer type"}, {"skip_reason", "text, empty when run"},
+        {"block_ns", "kernels"}, {"block_ps", "tiles"}};
+    return ids;
+}
+
+Json layer_json(const S& s, const hw::RunInfo& info)
+{
+    const D d = derive(s, info);
+    Json j;
+    j["layer"] = s.layer;
+    j["kind"] = s.kind;
+    j["skip_reason"] = s.skip_reason;
+    j["block_ns"] = s.block_ns;
+    j["block_ps"] = s.block_ps;
+    for (const auto& c : columns())
+        j[c.name] = c.counter ? Json(c.counter(s)) : Json(canonical_value(c.figure(d)));
+    return j;
+}
+
+std::string csv_field(const std::string& v)
+{
+    if (v.find_first_of(",\"\r\n") == std::string::npos && (v.empty() || (v.front() != ' ' && v.back() != ' ')))
+        return v;
+    std::string out = "\"";
+    for (const char c : v) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+void csv_row(std::string& out, const S& s, const hw::RunInfo& info, bool total)
+{
+    const D d = derive(s, info);
+    out += csv_field(s.layer) + ',' + csv_field(s.kind) + ',' + csv_field(s.skip_reason) + ',';
+    out += total ? "," : std::to_string(s.block_ns) + ',' + std::to_string(s.block_ps);
+    for (const auto& c : columns())
+        out += ',' + (c.counter ? std::to_string(c.counter(s)) : canonical(c.figure(d)));
+    out += '\n';
+}
+
+}  // namespace
+
+std::vector<std::string> csv_columns()
+{
+    std::vector<std::string> names;
+    for (const auto& [name, unit] : id_columns()) names.emplace_back(name);
+    for (const auto& c : columns()) names.emplace_back(c.name);
+    return names;
+}
+
+std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& layers)
+{
+    Json root;
+    root["format"] = "specsim-results";
+    root["version"] = 1;
+    Json& run = root["run"];
+    run["experiment"] = info.experiment;
+    run["network"] = info.network;
+    run["arch"] = info.arch;
+    run["device"] = info.device;
+    run["clock_hz"] = info.clock_hz;  // inputs as given; derived figures are rounded
+    run["seed"] = info.seed;
+    run["timing"] = info.timing;
+    run["dataflow"] = info.dataflow;
+    run["reader"] = info.reader;
+    run["pe_lanes"] = info.pe_lanes;
+    run["dsp_used"] = info.dsp_used;
+    run["dsp_available"] = info.dsp_available;
+    run["bram36_used"] = info.bram36_used;
+    run["bram36_available"] = info.bram36_available;
+    run["config_hash"] = info.config_hash;
+    run["git_revision"] = info.git_revision;
+
+    Json& units = root["units"];
+    units["clock_hz"] = "Hz";
+    units["pe_lanes"] = "PE lanes (P' x N')";
+    units["dsp_used"] = "DSP slices";
+    units["bram36_used"] = "BRAM36 blocks";
+    for (const auto& [name, unit] : id_columns()) units[name] = unit;
+    for (const auto& c : columns()) units[c.name] = c.unit;
+
+    Json& arr = root["layers"];
+    arr = Json::array();
+    for (const auto& s : layers) arr.push_back(layer_json(s, info));
+
+    const S total = sum_stats(layers);
+    const D d = derive(total, info);
+    Json& t = root["totals"];
+    t["layers"] = layers.size();
+    t["layers_skipped"] = count_skipped(layers);
+    for (const auto& c : columns())
+        t[c.name] = c.counter ? Json(c.counter(total)) : Json(canonical_value(c.figure(d)));
+    // Invalid UTF-8 in a name must not abort a finished run: replace it with U+FFFD.
+    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string to_csv(const hw::RunInfo& info, const std::vector<hw::LayerStats>& layers)
+{
+    std::string out;
+    const auto names = csv_columns();
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + names[i];
+    out += '\n';
+    for (const auto& s : layers) csv_row(out, s, info, false);
+    csv_row(out, sum_stats(layers), info, true);
+    return out;
+}
+
+void write_results(const std::string& dir, const hw::RunInfo& info,
+                   const std::vector<hw::LayerStats>& layers, const std::string& resolved_config_yaml)
+{
+    const std::filesystem::path d(dir.empty() ? "." : dir);
+    // Render everything first so a formatting problem leaves the directory untouched;
+    // results.json goes last and marks a complete result set.
+    const std::string csv = to_csv(info, layers);
+    const std::string json = to_json(info, layers);
+    write_file_atomic((d / "config.resolved.yaml").string(), resolved_config_yaml);
+    write_file_atomic((d / "results.csv").string(), csv);
+    write_file_atomic((d / "results.json").string(), json);
+}
+
+}  // namespace specsim::report
