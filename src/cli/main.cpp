@@ -2,14 +2,20 @@
 // specsim command-line entry point: builds the subcommand tree and maps errors to exit
 // codes (0 ok, 1 check/regression failed, 2 bad input) with one line on stderr.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <new>
 
 #include "cli/commands.hpp"
 #include "util/error.hpp"
 
+// libsystemc defines main() and calls sc_main(); specsim has its own main and builds the
+// SystemC top inside a command, so this is never called but must exist to link.
+extern "C" int sc_main(int, char*[]) { return 0; }
+
 int main(int argc, char** argv)
 {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
     CLI::App app{"specsim — cycle-accurate simulator for FPGA CNN accelerators"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "specsim 0.1.0");
@@ -18,6 +24,7 @@ int main(int argc, char** argv)
     specsim::cli::add_conv_command(app, ctx);
     specsim::cli::add_network_command(app, ctx);
     specsim::cli::add_demo_command(app, ctx);
+    specsim::cli::add_run_commands(app, ctx);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// One experiment on the spectral overlay: plan each layer (analytic), simulate the network
+// in SystemC (timing only, or with the datapath computing real values), and — for verify —
+// compare every layer's datapath output with the FFTW reference.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/experiment.hpp"
+#include "hw/stats.hpp"
+#include "hw/timing_mode.hpp"
+
+namespace specsim::core {
+
+struct RunOptions {
+    hw::TimingMode mode = hw::TimingMode::fast;
+    bool compute_values = false;   ///< datapath computes real values (verify)
+    bool fixed_point = false;      ///< quantise as the 16-bit datapath
+    int max_spatial = 0;           ///< > 0: crop each layer's input to at most this H and W
+    int max_channels = 0;          ///< > 0: cut input and output channels to at most this
+};
+
+/// Datapath output of one layer against the FFTW reference (same pruned kernels).
+struct LayerCheck {
+    std::string layer;
+    std::string shape;             ///< what ran, e.g. "64x16x16->64"
+    double max_rel = 0;
+    double snr_db = 0;
+    bool pass = false;
+};
+
+struct RunOutput {
+    hw::RunInfo info;
+    std::vector<hw::LayerStats> layers;
+    std::vector<LayerCheck> checks;  ///< compute_values only
+};
+
+/// Runs the experiment. `source_dir` is the specsim checkout (for the git revision).
+RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::string& source_dir);
+
+}  // namespace specsim::core
