@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <string>
-#include <tuple>
 #include <utility>
 
 #include "analytic/read_schedule.hpp"
@@ -167,11 +166,12 @@ std::int64_t MatchingGreedy::weight_of(const Word* set, const std::vector<Word>&
 // cycles, where few non-zeros are left per kernel and each replica must serve many.
 void MatchingGreedy::refine(const std::vector<Word>& active, std::vector<char>& in_set)
 {
-    const auto users_of = [&](int b) {
-        std::int64_t u = 0;
-        for (int i = 0; i < m_words; ++i) u += __builtin_popcountll(reach(b)[i] & active[static_cast<std::size_t>(i)]);
-        return u;
-    };
+    // Kernels that could use each bin: fixed during the refinement.
+    std::vector<std::int64_t> users(static_cast<std::size_t>(m_nb), 0);
+    for (int b = 0; b < m_nb; ++b)
+        for (int i = 0; i < m_words; ++i)
+            users[static_cast<std::size_t>(b)] += __builtin_popcountll(reach(b)[i] & active[static_cast<std::size_t>(i)]);
+    const auto users_of = [&](int b) { return users[static_cast<std::size_t>(b)]; };
     std::vector<Word> others(static_cast<std::size_t>(m_words));
     for (int pass = 0; pass < 4; ++pass) {
         bool better = false;
@@ -209,36 +209,31 @@ void MatchingGreedy::refine(const std::vector<Word>& active, std::vector<char>& 
 
 void MatchingGreedy::pick_bins(const std::vector<Word>& active)
 {
-    // Lazy greedy: coverage gains only shrink as bins are added, so a stale gain is an
-    // upper bound; the result equals the plain greedy. Ties go to the bin read in fewer
-    // cycles so far (every used bin needs a slot some time), then to the lower bin.
+    // Plain greedy over the bins (a lazy heap re-evaluated most bins anyway): each step
+    // takes the bin with the largest key (gain, −cycles already reading it, −bin) — ties go
+    // to the bin read in fewer cycles so far (every used bin needs a slot some time), then
+    // to the lower bin.
     m_pick.clear();
     std::vector<Word> covered(static_cast<std::size_t>(m_words));
     for (std::size_t i = 0; i < covered.size(); ++i) covered[i] = ~active[i];
-    // Key (gain, −cycles already reading the bin, −bin): larger is better.
-    using Key = std::tuple<std::int64_t, int, int>;
-    std::vector<Key> heap;
-    for (int b = 0; b < m_nb; ++b) {
-        const std::int64_t g = weight_of(reach(b), covered);
-        if (g > 0) heap.emplace_back(g, -static_cast<int>(m_cycles_of[static_cast<std::size_t>(b)].size()), -b);
-    }
-    std::make_heap(heap.begin(), heap.end());
     std::vector<char> in_set(static_cast<std::size_t>(m_nb), 0);
-    while (static_cast<int>(m_pick.size()) < m_r && !heap.empty()) {
-        std::pop_heap(heap.begin(), heap.end());
-        Key top = heap.back();
-        heap.pop_back();
-        const int b = -std::get<2>(top);
-        std::get<0>(top) = weight_of(reach(b), covered);
-        if (std::get<0>(top) <= 0) continue;
-        if (!heap.empty() && top < heap.front()) {
-            heap.push_back(top);
-            std::push_heap(heap.begin(), heap.end());
-            continue;
+    while (static_cast<int>(m_pick.size()) < m_r) {
+        int best = -1;
+        std::int64_t best_gain = 0;
+        for (int b = 0; b < m_nb; ++b) {
+            if (in_set[static_cast<std::size_t>(b)]) continue;
+            const std::int64_t g = weight_of(reach(b), covered);
+            if (g > best_gain || (g == best_gain && g > 0 &&
+                                  m_cycles_of[static_cast<std::size_t>(b)].size() <
+                                      m_cycles_of[static_cast<std::size_t>(best)].size())) {
+                best = b;
+                best_gain = g;
+            }
         }
-        m_pick.push_back(b);
-        in_set[static_cast<std::size_t>(b)] = 1;
-        for (int i = 0; i < m_words; ++i) covered[static_cast<std::size_t>(i)] |= reach(b)[i];
+        if (best < 0) break;
+        m_pick.push_back(best);
+        in_set[static_cast<std::size_t>(best)] = 1;
+        for (int i = 0; i < m_words; ++i) covered[static_cast<std::size_t>(i)] |= reach(best)[i];
     }
     refine(active, in_set);
     // Spare replicas: bins the most kernels could use, per cycle already reading them.

@@ -79,25 +79,6 @@ cplx SpectralDatapath::weight(int n, int m, int entry) const
     return m_nonzeros[static_cast<std::size_t>(n) * m_plan.in_channels + m][static_cast<std::size_t>(entry)].value;
 }
 
-void SpectralDatapath::mac_cycle(const InputSlot& slot, const Block& b, int g, int q, int m,
-                                 const analytic::ReadSchedule& s, int t)
-{
-    // Each replica j reads bin addr(t, j) of every tile lane; kernel lane k multiplies the
-    // output of replica sel(t, k) by its entry and accumulates into that bin's partial sum.
-    const int p_first = b.p0 + q * m_pp, p_end = std::min(b.p1, p_first + m_pp);
-    for (int k = 0; k < s.kernels; ++k) {
-        const int sel = s.sel_at(t, k);
-        if (sel < 0) continue;  // bubble: valid = 0
-        const int n = g * m_np + k;
-        const int bin = s.addr_at(t, sel);
-        const cplx w = weight(n, m, s.entry_at(t, k));
-        for (int p = p_first; p < p_end; ++p) {
-            const cplx x = slot.spectra[static_cast<std::size_t>(p - b.p0) * m_kk + bin];
-            psum(n - b.n0, p - b.p0, bin) += x * w;
-        }
-    }
-}
-
 void SpectralDatapath::mac_entry(const InputSlot& slot, const Block& b, int g, int q, int m, int lane,
                                  int entry, int bin)
 {

@@ -48,12 +48,8 @@ public:
     /// Starts a block: zeroes its partial sums.
     void begin_block(const Block& b);
 
-    /// One PE-array cycle of an offline schedule: row t of group g's schedule at channel m,
-    /// for tile group q of the block (tiles p0 + q·P′ …).
-    void mac_cycle(const InputSlot& slot, const Block& b, int g, int q, int m,
-                   const analytic::ReadSchedule& s, int t);
-
-    /// One PE-array cycle of the in-order reader: lane k consumes its entry e (bin `bin`).
+    /// Kernel lane `lane` of group g consumes its entry `entry` (bin `bin`, read through its
+    /// replica) for tile group q of the block (tiles p0 + q·P′ …) at channel m.
     void mac_entry(const InputSlot& slot, const Block& b, int g, int q, int m, int lane, int entry, int bin);
 
     /// PROC IFFT: inverse-transforms every (kernel, tile) partial sum of the block and

@@ -57,4 +57,14 @@ void DdrSystem::issue(DdrRequest& req)
     req.done.notify(m_clk.period() * static_cast<double>(done_cycles - now_cycles));
 }
 
+void transfer(DdrSystem& ddr, std::uint64_t bytes, DdrKind kind, bool write)
+{
+    DdrRequest req;
+    req.bytes = bytes;
+    req.kind = kind;
+    req.write = write;
+    ddr.issue(req);
+    sc_core::wait(req.done);
+}
+
 }  // namespace specsim::hw

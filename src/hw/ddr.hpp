@@ -64,4 +64,7 @@ private:
     std::uint64_t m_busy_until = 0;   // overlay cycle up to which busy time is counted
 };
 
+/// Issues one transaction of `bytes` and waits in the calling SC_THREAD until it is done.
+void transfer(DdrSystem& ddr, std::uint64_t bytes, DdrKind kind, bool write);
+
 }  // namespace specsim::hw

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#include "hw/controller.hpp"
+
+namespace specsim::hw {
+
+StreamingController::StreamingController(sc_core::sc_module_name name, std::size_t count,
+                                         const LayerProvider& provider, const config::RunParams& run,
+                                         LayerContext& ctx, const OverlayClock& clk, OverlayUnits units)
+    : sc_module(name), layers(count), m_count(count), m_provider(provider), m_run(run), m_ctx(ctx), m_clk(clk),
+      m_units(units)
+{
+    SC_THREAD(run);
+}
+
+void StreamingController::run()
+{
+    for (std::size_t i = 0; i < m_count; ++i) {
+        const LayerWork w = m_provider(i);
+        LayerStats& st = layers[i];
+        st.layer = w.plan->layer;
+        st.kind = w.kind;
+        st.skip_reason = w.plan->skip_reason;
+        if (w.plan->runnable()) run_layer(w, st);
+    }
+    sc_core::sc_stop();
+}
+
+void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
+{
+    const auto& s = *m_ctx.overlay;
+    std::unique_ptr<SpectralDatapath> datapath;
+    if (w.data)
+        datapath = std::make_unique<SpectralDatapath>(*w.plan, *w.data, static_cast<int>(s.kernels_parallel),
+                                                      static_cast<int>(s.tiles_parallel));
+    m_ctx.work = &w;
+    m_ctx.plan = w.plan.get();
+    m_ctx.blocks = blocks_of(*w.plan, m_run.dataflow);
+    m_ctx.datapath = datapath.get();
+    st.block_ns = static_cast<std::uint32_t>(w.plan->block.ns);
+    st.block_ps = static_cast<std::uint32_t>(w.plan->block.ps);
+
+    // Counters before the layer; the layer's figures are the differences.
+    const DdrCounters ddr0 = m_units.ddr.counters;
+    const InputUnitStats in0 = m_units.input.stats;
+    const PeArrayStats pe0 = m_units.pe.stats;
+    const SparseReaderStats rd0 = m_units.pe.reader.stats;
+    const IfftUnitStats if0 = m_units.ifft.stats;
+
+    const std::uint64_t start = m_clk.now_cycles();
+    start_input.write(1);
+    start_kernels.write(1);
+    start_pe.write(1);
+    start_ifft.write(1);
+    layer_done.read();
+    st.cycles = m_clk.now_cycles() - start;
+
+    const DdrCounters& ddr = m_units.ddr.counters;
+    st.ddr_input_bytes = ddr.bytes[int(DdrKind::input)] - ddr0.bytes[int(DdrKind::input)];
+    st.ddr_kernel_bytes = ddr.bytes[int(DdrKind::kernel)] - ddr0.bytes[int(DdrKind::kernel)];
+    st.ddr_index_bytes = ddr.bytes[int(DdrKind::index)] - ddr0.bytes[int(DdrKind::index)];
+    st.ddr_output_bytes = ddr.bytes[int(DdrKind::output)] - ddr0.bytes[int(DdrKind::output)];
+    st.ddr_busy_cycles = ddr.busy_cycles - ddr0.busy_cycles;
+    st.compute_cycles = m_units.pe.stats.compute_cycles - pe0.compute_cycles;
+    st.mac_ops = m_units.pe.stats.mac_ops - pe0.mac_ops;
+    st.pe_stall_cycles = m_units.pe.stats.stall_cycles - pe0.stall_cycles;
+    st.bubbles = m_units.pe.reader.stats.bubbles - rd0.bubbles;
+    st.read_conflicts = m_units.pe.reader.stats.read_conflicts - rd0.read_conflicts;
+    st.fft_busy_cycles = m_units.input.stats.fft_busy_cycles - in0.fft_busy_cycles;
+    st.ifft_busy_cycles = m_units.ifft.stats.ifft_busy_cycles - if0.ifft_busy_cycles;
+    st.pe_slots = st.compute_cycles * s.tiles_parallel * s.kernels_parallel;
+    if (datapath) datapath->finish();
+    m_ctx.datapath = nullptr;
+}
+
+}  // namespace specsim::hw
