@@ -9,6 +9,7 @@
 
 #include "numerics/random.hpp"
 #include "util/error.hpp"
+#include "util/parallel.hpp"
 
 namespace specsim::numerics {
 namespace {
@@ -64,34 +65,70 @@ SparsityPattern synth_sparsity(int out_channels, int in_channels, int fft_size,
     p.in_channels = in_channels;
     p.fft_size = fft_size;
     p.nnz = opts.nnz;
-    p.bins.reserve(static_cast<std::size_t>(out_channels) * in_channels * opts.nnz);
-    Rng rng(opts.seed);
-    const std::vector<double> r2 = radial2(fft_size);
-    const double inv_2s2 = 1.0 / (2.0 * opts.sigma * opts.sigma);
-    std::vector<int> perm(static_cast<std::size_t>(bins));
-    std::vector<double> key(static_cast<std::size_t>(bins));
+    const std::size_t per_o = static_cast<std::size_t>(in_channels) * static_cast<std::size_t>(opts.nnz);
+    p.bins.assign(static_cast<std::size_t>(out_channels) * per_o, 0);
 
-    for (int k = 0; k < out_channels * in_channels; ++k) {
-        std::iota(perm.begin(), perm.end(), 0);
-        if (opts.dist == SparsityDist::uniform) {
-            // Partial Fisher–Yates: the first nnz entries are a uniform random subset.
-            for (int j = 0; j < opts.nnz; ++j) {
-                const auto pick = j + static_cast<int>(rng.uniform_int(static_cast<std::uint64_t>(bins - j)));
-                std::swap(perm[static_cast<std::size_t>(j)], perm[static_cast<std::size_t>(pick)]);
-            }
-        } else {
-            // Exponential race in log space: log(E_b / w_b) = log(−log U) + r²/(2σ²).
-            for (int b = 0; b < bins; ++b)
-                key[static_cast<std::size_t>(b)] =
-                    std::log(-std::log(rng.uniform_open01())) + r2[static_cast<std::size_t>(b)] * inv_2s2;
-            std::partial_sort(perm.begin(), perm.begin() + opts.nnz, perm.end(), [&](int a, int b) {
-                const double ka = key[static_cast<std::size_t>(a)], kb = key[static_cast<std::size_t>(b)];
-                return ka != kb ? ka < kb : a < b;
-            });
-        }
-        std::sort(perm.begin(), perm.begin() + opts.nnz);
-        p.bins.insert(p.bins.end(), perm.begin(), perm.begin() + opts.nnz);
+    // lowfreq: cumulative weights w_b = exp(−r_b²/(2σ²)) for inverse-CDF draws.
+    std::vector<double> cdf(static_cast<std::size_t>(bins));
+    if (opts.dist == SparsityDist::lowfreq) {
+        const std::vector<double> r2 = radial2(fft_size);
+        const double inv_2s2 = 1.0 / (2.0 * opts.sigma * opts.sigma);
+        double acc = 0;
+        for (int b = 0; b < bins; ++b) cdf[static_cast<std::size_t>(b)] = acc += std::exp(-r2[static_cast<std::size_t>(b)] * inv_2s2);
     }
+
+    // Output channel o draws its I kernels from its own stream, so channels can be drawn
+    // in parallel and the pattern does not depend on the thread count.
+    const auto weight_of = [&](std::size_t b) { return b == 0 ? cdf[0] : cdf[b] - cdf[b - 1]; };
+    // Fenwick tree of the weights (1-based), copied per kernel and trimmed as bins are taken.
+    std::vector<double> fen0(static_cast<std::size_t>(bins) + 1, 0.0);
+    for (std::size_t b = 0; b < static_cast<std::size_t>(bins); ++b)
+        for (std::size_t x = b + 1; x < fen0.size(); x += x & (~x + 1)) fen0[x] += weight_of(b);
+    std::size_t top_bit = 1;
+    while (top_bit * 2 <= static_cast<std::size_t>(bins)) top_bit *= 2;
+    util::parallel_for(static_cast<std::size_t>(out_channels), [&](std::size_t o) {
+        Rng rng(seed_for(opts.seed, "o" + std::to_string(o)));
+        std::vector<double> fen(fen0.size());
+        std::vector<int> perm(static_cast<std::size_t>(bins));
+        std::vector<char> taken(static_cast<std::size_t>(bins));
+        int* out = p.bins.data() + o * per_o;
+        for (int i = 0; i < in_channels; ++i, out += opts.nnz) {
+            if (opts.dist == SparsityDist::uniform) {
+                // Partial Fisher–Yates: the first nnz entries are a uniform random subset.
+                std::iota(perm.begin(), perm.end(), 0);
+                for (int j = 0; j < opts.nnz; ++j) {
+                    const auto pick = j + static_cast<int>(rng.uniform_int(static_cast<std::uint64_t>(bins - j)));
+                    std::swap(perm[static_cast<std::size_t>(j)], perm[static_cast<std::size_t>(pick)]);
+                }
+                std::copy_n(perm.begin(), opts.nnz, out);
+            } else {
+                // Successive weighted draws without replacement: each draw proportional
+                // to the weights of the bins not yet taken, found by descending a Fenwick
+                // tree of the weights (O(log K²) per draw, no log per bin); a taken bin's
+                // weight is removed from the tree.
+                std::copy(fen0.begin(), fen0.end(), fen.begin());
+                std::fill(taken.begin(), taken.end(), 0);
+                double left = cdf.back();
+                for (int j = 0; j < opts.nnz;) {
+                    double u = rng.uniform01() * left;
+                    std::size_t pos = 0;  // Fenwick positions are 1-based
+                    for (std::size_t step = top_bit; step; step >>= 1)
+                        if (pos + step <= fen.size() - 1 && fen[pos + step] <= u) {
+                            pos += step;
+                            u -= fen[pos];
+                        }
+                    const std::size_t b = std::min(pos, static_cast<std::size_t>(bins - 1));
+                    if (taken[b]) continue;  // only by rounding: a removed weight left ~1e-17
+                    taken[b] = 1;
+                    const double w = weight_of(b);
+                    left -= w;
+                    for (std::size_t x = b + 1; x < fen.size(); x += x & (~x + 1)) fen[x] -= w;
+                    out[j++] = static_cast<int>(b);
+                }
+            }
+            std::sort(out, out + opts.nnz);
+        }
+    });
     return p;
 }
 
