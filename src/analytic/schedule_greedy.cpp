@@ -38,9 +38,9 @@ private:
     bool augment(int k, int e);
     void consume(int k, int t);
     void mark_reachable(int k);
-    void pick_bins(const std::vector<Word>& active);
-    void refine(const std::vector<Word>& active, std::vector<char>& in_set);
-    std::int64_t weight_of(const Word* set, const std::vector<Word>& covered) const;
+    void pick_bins();
+    void refine(std::vector<char>& in_set);
+    bool in_reach(int b, int k) const { return m_reach[idx(b, k / 64, m_words)] >> (k % 64) & 1; }
     Word* reach(int b) { return &m_reach[idx(b, 0, m_words)]; }
     std::size_t ku(int k) const { return static_cast<std::size_t>(k); }
 
@@ -52,11 +52,14 @@ private:
     std::vector<int> m_left;                    // [k]: non-zeros not yet consumed
     std::vector<Word> m_reach;                  // [b]: kernels that could gain through b
     std::vector<std::int64_t> m_w;              // [k]: weight this cycle
-    std::vector<Word> m_plane;                  // [j][word]: kernels with bit j of m_w set
-    int m_planes = 0;                           // bit planes in use this cycle
+    std::vector<std::vector<int>> m_kbins;      // [k]: bins through which k could gain (reach⁻¹)
+    std::vector<char> m_active;                 // [k]: kernel has non-zeros left
     std::vector<int> m_pick;                    // bins read this cycle
     std::vector<char> m_in_pick;                // [b]: b read this cycle
     std::vector<int> m_visit;                   // [t]: DFS stamp
+    int m_cycles = 0;                           // cycles made so far
+    std::vector<Word> m_cyc_mask;               // [b]: cycles < 64 reading bin b
+    std::vector<Word> m_owned;                  // [k]: cycles < 64 where kernel k consumes
     int m_stamp = 0;
     std::vector<char> m_seen;                   // scratch: entries reached
     std::vector<int> m_queue;                   // scratch
@@ -72,6 +75,7 @@ bool MatchingGreedy::augment(int k, int e)
         const int o = m_st.owner[ku(k)][static_cast<std::size_t>(c)];
         if (o < 0 || augment(k, o)) {
             m_st.owner[ku(k)][static_cast<std::size_t>(c)] = e;
+            if (c < 64) m_owned[ku(k)] |= Word{1} << c;
             m_st.match[ku(k)][static_cast<std::size_t>(e)] = c;
             return true;
         }
@@ -95,6 +99,7 @@ void MatchingGreedy::consume(int k, int t)
     if (chosen >= 0) {
         mk[static_cast<std::size_t>(chosen)] = t;
         m_st.owner[ku(k)][static_cast<std::size_t>(t)] = chosen;
+        if (t < 64) m_owned[ku(k)] |= Word{1} << t;
     } else {
         m_order.clear();
         for (std::size_t e = 0; e < bk.size(); ++e)
@@ -120,8 +125,42 @@ void MatchingGreedy::mark_reachable(int k)
 {
     const auto& bk = m_bins[ku(k)];
     const auto& mk = m_st.match[ku(k)];
+    if (bk.size() <= 64 && m_cycles <= 64) {
+        // Bit-set form of the search below (the common case: ≤ 64 non-zeros and cycles):
+        // entries and cycles as bits, one AND per step instead of a walk over every cycle
+        // reading the bin. Same reachable set.
+        const auto& own = m_st.owner[ku(k)];
+        Word seen = 0, visited = 0;
+        for (std::size_t e = 0; e < bk.size(); ++e)
+            if (mk[e] < 0) seen |= Word{1} << e;
+        Word frontier = seen;
+        while (frontier) {
+            const int e = __builtin_ctzll(frontier);
+            frontier &= frontier - 1;
+            Word c = m_cyc_mask[static_cast<std::size_t>(bk[static_cast<std::size_t>(e)])] & m_owned[ku(k)] & ~visited;
+            visited |= c;
+            while (c) {
+                const int o = own[static_cast<std::size_t>(__builtin_ctzll(c))];
+                c &= c - 1;
+                if (!(seen >> o & 1)) {
+                    seen |= Word{1} << o;
+                    frontier |= Word{1} << o;
+                }
+            }
+        }
+        auto& kb = m_kbins[ku(k)];
+        kb.clear();
+        while (seen) {
+            const int e = __builtin_ctzll(seen);
+            seen &= seen - 1;
+            reach(bk[static_cast<std::size_t>(e)])[k / 64] |= Word{1} << (k % 64);
+            kb.push_back(bk[static_cast<std::size_t>(e)]);
+        }
+        return;
+    }
     m_seen.assign(bk.size(), 0);
     m_queue.clear();
+    m_kbins[ku(k)].clear();
     ++m_stamp;
     for (std::size_t e = 0; e < bk.size(); ++e)
         if (mk[e] < 0) {
@@ -132,6 +171,7 @@ void MatchingGreedy::mark_reachable(int k)
         const int e = m_queue.back();
         m_queue.pop_back();
         reach(bk[static_cast<std::size_t>(e)])[k / 64] |= Word{1} << (k % 64);
+        m_kbins[ku(k)].push_back(bk[static_cast<std::size_t>(e)]);
         for (const int c : m_cycles_of[static_cast<std::size_t>(bk[static_cast<std::size_t>(e)])]) {
             if (m_visit[static_cast<std::size_t>(c)] == m_stamp) continue;
             m_visit[static_cast<std::size_t>(c)] = m_stamp;
@@ -144,54 +184,41 @@ void MatchingGreedy::mark_reachable(int k)
     }
 }
 
-// Σ m_w[k] over kernels k in `set` and not in `covered`, by bit planes of the weights
-// (m_plane[j]: kernels whose weight has bit j set): one popcount per plane and word
-// instead of one add per kernel; this sum is the scheduler's inner loop.
-std::int64_t MatchingGreedy::weight_of(const Word* set, const std::vector<Word>& covered) const
-{
-    std::int64_t g = 0;
-    for (int i = 0; i < m_words; ++i) {
-        const Word x = set[i] & ~covered[static_cast<std::size_t>(i)];
-        if (!x) continue;
-        for (int j = 0; j < m_planes; ++j)
-            g += static_cast<std::int64_t>(__builtin_popcountll(x & m_plane[idx(j, i, m_words)])) << j;
-    }
-    return g;
-}
-
 // 1-swap refinement of the greedy pick, scored (weight served, −Σ over picked bins of the
 // kernels that could use them), larger is better: raise the weight served, or keep it and
 // pick bins fewer kernels could use. Rare bins must be read some time; reading one beside
 // a widely wanted bin costs nothing now, while widely wanted bins stay for the last
 // cycles, where few non-zeros are left per kernel and each replica must serve many.
-void MatchingGreedy::refine(const std::vector<Word>& active, std::vector<char>& in_set)
+// "Weight served" by pick i's replacement b counts the active kernels no other pick
+// serves and b could serve; gains are summed kernel by kernel over their reach bins.
+void MatchingGreedy::refine(std::vector<char>& in_set)
 {
     // Kernels that could use each bin: fixed during the refinement.
     std::vector<std::int64_t> users(static_cast<std::size_t>(m_nb), 0);
-    for (int b = 0; b < m_nb; ++b)
-        for (int i = 0; i < m_words; ++i)
-            users[static_cast<std::size_t>(b)] += __builtin_popcountll(reach(b)[i] & active[static_cast<std::size_t>(i)]);
-    const auto users_of = [&](int b) { return users[static_cast<std::size_t>(b)]; };
-    std::vector<Word> others(static_cast<std::size_t>(m_words));
+    std::vector<int> cnt(ku(m_nk), 0);  // [k]: picks that could serve active kernel k
+    for (int k = 0; k < m_nk; ++k) {
+        if (!m_active[ku(k)]) continue;
+        for (const int b : m_kbins[ku(k)]) ++users[static_cast<std::size_t>(b)];
+    }
+    for (const int b : m_pick)
+        for (int k = 0; k < m_nk; ++k)
+            if (m_active[ku(k)] && in_reach(b, k)) ++cnt[ku(k)];
+    std::vector<std::int64_t> gain(static_cast<std::size_t>(m_nb));
     for (int pass = 0; pass < 4; ++pass) {
         bool better = false;
         for (std::size_t i = 0; i < m_pick.size(); ++i) {
-            // The other picks: lanes they serve (inactive lanes count as served) and score.
-            for (int w = 0; w < m_words; ++w) others[static_cast<std::size_t>(w)] = ~active[static_cast<std::size_t>(w)];
-            std::int64_t users = 0;
-            for (std::size_t j = 0; j < m_pick.size(); ++j) {
-                if (j == i) continue;
-                for (int w = 0; w < m_words; ++w) others[static_cast<std::size_t>(w)] |= reach(m_pick[j])[w];
-                users += users_of(m_pick[j]);
-            }
             const int old = m_pick[i];
+            std::fill(gain.begin(), gain.end(), 0);
+            for (int k = 0; k < m_nk; ++k)
+                if (m_active[ku(k)] && cnt[ku(k)] - (in_reach(old, k) ? 1 : 0) == 0)
+                    for (const int b : m_kbins[ku(k)]) gain[static_cast<std::size_t>(b)] += m_w[ku(k)];
             int best = old;
-            std::pair<std::int64_t, std::int64_t> cur{weight_of(reach(old), others), -users_of(old)};
+            std::pair<std::int64_t, std::int64_t> cur{gain[static_cast<std::size_t>(old)], -users[static_cast<std::size_t>(old)]};
             for (int b = 0; b < m_nb; ++b) {
                 if (in_set[static_cast<std::size_t>(b)]) continue;
-                const std::int64_t gain = weight_of(reach(b), others);
-                if (gain <= 0 || gain < cur.first) continue;
-                const std::pair<std::int64_t, std::int64_t> sc{gain, -users_of(b)};
+                const std::int64_t g = gain[static_cast<std::size_t>(b)];
+                if (g <= 0 || g < cur.first) continue;
+                const std::pair<std::int64_t, std::int64_t> sc{g, -users[static_cast<std::size_t>(b)]};
                 if (sc > cur) {
                     cur = sc;
                     best = b;
@@ -201,28 +228,38 @@ void MatchingGreedy::refine(const std::vector<Word>& active, std::vector<char>& 
             m_pick[i] = best;
             in_set[static_cast<std::size_t>(old)] = 0;
             in_set[static_cast<std::size_t>(best)] = 1;
+            for (int k = 0; k < m_nk; ++k) {
+                if (!m_active[ku(k)]) continue;
+                cnt[ku(k)] += (in_reach(best, k) ? 1 : 0) - (in_reach(old, k) ? 1 : 0);
+            }
             better = true;
         }
         if (!better) break;
     }
 }
 
-void MatchingGreedy::pick_bins(const std::vector<Word>& active)
+void MatchingGreedy::pick_bins()
 {
-    // Plain greedy over the bins (a lazy heap re-evaluated most bins anyway): each step
-    // takes the bin with the largest key (gain, −cycles already reading it, −bin) — ties go
-    // to the bin read in fewer cycles so far (every used bin needs a slot some time), then
-    // to the lower bin.
+    // Plain greedy over the bins: each step takes the bin with the largest key (gain,
+    // −cycles already reading it, −bin) — ties go to the bin read in fewer cycles so far
+    // (every used bin needs a slot some time), then to the lower bin. gain[b] = Σ weights
+    // of the active kernels b could serve that no pick serves yet, kept up to date as
+    // kernels become served.
     m_pick.clear();
-    std::vector<Word> covered(static_cast<std::size_t>(m_words));
-    for (std::size_t i = 0; i < covered.size(); ++i) covered[i] = ~active[i];
+    std::vector<std::int64_t> gain(static_cast<std::size_t>(m_nb), 0);
+    std::vector<char> served(ku(m_nk), 0);
+    for (int k = 0; k < m_nk; ++k) {
+        served[ku(k)] = !m_active[ku(k)];
+        if (m_active[ku(k)])
+            for (const int b : m_kbins[ku(k)]) gain[static_cast<std::size_t>(b)] += m_w[ku(k)];
+    }
     std::vector<char> in_set(static_cast<std::size_t>(m_nb), 0);
     while (static_cast<int>(m_pick.size()) < m_r) {
         int best = -1;
         std::int64_t best_gain = 0;
         for (int b = 0; b < m_nb; ++b) {
             if (in_set[static_cast<std::size_t>(b)]) continue;
-            const std::int64_t g = weight_of(reach(b), covered);
+            const std::int64_t g = gain[static_cast<std::size_t>(b)];
             if (g > best_gain || (g == best_gain && g > 0 &&
                                   m_cycles_of[static_cast<std::size_t>(b)].size() <
                                       m_cycles_of[static_cast<std::size_t>(best)].size())) {
@@ -233,9 +270,13 @@ void MatchingGreedy::pick_bins(const std::vector<Word>& active)
         if (best < 0) break;
         m_pick.push_back(best);
         in_set[static_cast<std::size_t>(best)] = 1;
-        for (int i = 0; i < m_words; ++i) covered[static_cast<std::size_t>(i)] |= reach(best)[i];
+        for (int k = 0; k < m_nk; ++k) {
+            if (served[ku(k)] || !in_reach(best, k)) continue;
+            served[ku(k)] = 1;
+            for (const int b : m_kbins[ku(k)]) gain[static_cast<std::size_t>(b)] -= m_w[ku(k)];
+        }
     }
-    refine(active, in_set);
+    refine(in_set);
     // Spare replicas: bins the most kernels could use, per cycle already reading them.
     if (static_cast<int>(m_pick.size()) >= m_r) return;
     std::vector<std::pair<std::int64_t, std::int64_t>> score(static_cast<std::size_t>(m_nb));  // (num, den)
@@ -263,6 +304,11 @@ detail::MatchState MatchingGreedy::run()
 {
     m_cycles_of.assign(static_cast<std::size_t>(m_nb), {});
     m_demand.assign(static_cast<std::size_t>(m_nb), 0);
+    m_cyc_mask.assign(static_cast<std::size_t>(m_nb), 0);
+    m_kbins.assign(ku(m_nk), {});
+    m_active.assign(ku(m_nk), 0);
+    m_owned.assign(ku(m_nk), 0);
+    m_cycles = 0;
     m_left.assign(ku(m_nk), 0);
     m_w.assign(ku(m_nk), 0);
     m_st = detail::MatchState{};
@@ -284,21 +330,17 @@ detail::MatchState MatchingGreedy::run()
         for (int k = 0; k < m_nk; ++k) {
             const std::int64_t left = m_left[ku(k)];
             m_w[ku(k)] = left * left;
+            m_active[ku(k)] = left > 0;
             if (left == 0) continue;
             active[static_cast<std::size_t>(k / 64)] |= Word{1} << (k % 64);
             mark_reachable(k);
         }
-        std::int64_t max_w = 0;
-        for (int k = 0; k < m_nk; ++k) max_w = std::max(max_w, m_w[ku(k)]);
-        m_planes = 0;
-        while ((max_w >> m_planes) != 0) ++m_planes;
-        m_plane.assign(idx(m_planes, 0, m_words), 0);
-        for (int k = 0; k < m_nk; ++k)
-            for (int j = 0; j < m_planes; ++j)
-                if ((m_w[ku(k)] >> j) & 1) m_plane[idx(j, k / 64, m_words)] |= Word{1} << (k % 64);
-        pick_bins(active);
+        pick_bins();
         m_st.sets.push_back(m_pick);
         for (const int b : m_pick) m_cycles_of[static_cast<std::size_t>(b)].push_back(t);
+        if (t < 64)
+            for (const int b : m_pick) m_cyc_mask[static_cast<std::size_t>(b)] |= Word{1} << t;
+        m_cycles = t + 1;
         std::vector<Word> covered(static_cast<std::size_t>(m_words), 0);
         m_in_pick.assign(static_cast<std::size_t>(m_nb), 0);
         for (const int b : m_pick) m_in_pick[static_cast<std::size_t>(b)] = 1;
