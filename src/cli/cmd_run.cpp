@@ -23,6 +23,7 @@ struct RunArgs {
     std::vector<std::string> sets;
     std::string out_dir;
     bool quiet = false;
+    bool profile = false;
     bool fixed = false;
     int size = 16;
     int channels = 0;
@@ -54,6 +55,17 @@ void cmd_run(const RunArgs& a)
     if (!a.quiet) std::fputs(report::format_table(r.info, r.layers).c_str(), stdout);
     std::printf("results: %s/results.json, %s/results.csv, %s/config.resolved.yaml\n", dir.c_str(),
                 dir.c_str(), dir.c_str());
+    if (a.profile) {
+        std::uint64_t cycles = 0;
+        for (const auto& l : r.layers) cycles += l.cycles;
+        const auto& p = r.profile;
+        fmt::print(stderr,
+                   "profile: planning {:.3f} s ({} read schedules, {:.1f} us each), simulation {:.3f} s "
+                   "({} cycles, {:.2f} M simulated cycles/s, timing {})\n",
+                   p.plan_seconds, p.schedules, p.schedules ? p.plan_seconds / double(p.schedules) * 1e6 : 0.0,
+                   p.simulate_seconds, cycles, p.simulate_seconds > 0 ? double(cycles) / p.simulate_seconds / 1e6 : 0.0,
+                   r.info.timing);
+    }
 }
 
 int cmd_verify(const RunArgs& a)
@@ -94,6 +106,7 @@ void add_run_commands(CLI::App& app, CommandContext& ctx)
     run->add_option("--set", args->sets, "override key.path=value");
     run->add_option("--out", args->out_dir, "results directory (default out/<experiment name>)");
     run->add_flag("--quiet", args->quiet, "do not print the table");
+    run->add_flag("--profile", args->profile, "print where the wall time went (planning vs simulation) to stderr");
     run->callback([args] { cmd_run(*args); });
 
     CLI::App* verify = app.add_subcommand("verify", "Check the datapath's values against the FFTW reference per layer");

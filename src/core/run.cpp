@@ -3,6 +3,7 @@
 #include "core/run.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "analytic/resources.hpp"
@@ -112,7 +113,9 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
     std::vector<std::shared_ptr<hw::LayerData>> data(index.size());
     std::vector<workload::Layer> ran(index.size());
 
+    using Clock = std::chrono::steady_clock;
     const hw::LayerProvider provider = [&](std::size_t i) {
+        const auto t0 = Clock::now();
         const workload::Layer l = reduced_layer(layers[index[i]], opt);
         ran[i] = l;
         std::unique_ptr<numerics::SparsityPattern> pattern;
@@ -130,9 +133,14 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
             data[i] = make_data(l, arch, e.run, pattern.get(), opt.fixed_point);
             w.data = data[i];
         }
+        out.profile.schedules += w.plan->schedules.size() + w.plan->in_order.size();
+        out.profile.plan_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
         return w;
     };
+    const auto sim0 = Clock::now();
     out.layers = hw::simulate_spectral(index.size(), provider, arch, e.run, opt.mode);
+    out.profile.simulate_seconds =
+        std::chrono::duration<double>(Clock::now() - sim0).count() - out.profile.plan_seconds;
 
     if (opt.compute_values) {
         for (std::size_t i = 0; i < index.size(); ++i) {

@@ -4,6 +4,7 @@
 // compare every layer's datapath output with the FFTW reference.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,10 +31,18 @@ struct LayerCheck {
     bool pass = false;
 };
 
+/// Where the wall time went (volatile: never written to result files).
+struct RunProfile {
+    double plan_seconds = 0;      ///< sparsity patterns, read schedules, blocks (analytic)
+    double simulate_seconds = 0;  ///< SystemC simulation, excluding planning
+    std::uint64_t schedules = 0;  ///< read schedules (or in-order reader runs) made
+};
+
 struct RunOutput {
     hw::RunInfo info;
     std::vector<hw::LayerStats> layers;
     std::vector<LayerCheck> checks;  ///< compute_values only
+    RunProfile profile;
 };
 
 /// Runs the experiment. `source_dir` is the specsim checkout (for the git revision).
