@@ -75,4 +75,10 @@ with tempfile.TemporaryDirectory() as tmp:
     check(rc == 2 and "did you mean 'seed'" in err and len(err.strip().splitlines()) == 1, "bad experiment exits 2")
     check(not os.path.exists(out), "nothing written for a bad experiment")
 
+    # A design that does not fit its device: infeasible with the reason, nothing written.
+    vgg = os.path.join(root, "configs", "experiments", "vgg16_u200.yaml")
+    rc, _, err = run(vgg, out, "--set", "arch.overlay.kernels_parallel=256")
+    check(rc == 2 and "does not fit" in err and "DSP 7344 > 6840" in err, "infeasible design is reported with its reason")
+    check(not os.path.exists(out), "nothing written for an infeasible design")
+
 sys.exit(1 if failures else 0)
