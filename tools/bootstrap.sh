@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 build_dir=${1:-build}
 
 packages=(g++ meson ninja-build pkg-config libsystemc-dev libeigen3-dev libfftw3-dev
-          libyaml-cpp-dev catch2 libcli11-dev libfmt-dev nlohmann-json3-dev
+          libyaml-cpp-dev catch2 libcadical-dev libcli11-dev libfmt-dev nlohmann-json3-dev
           python3 python3-numpy python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do

@@ -60,6 +60,26 @@ struct SearchOptions {
 /// than schedule_greedy; deterministic for given options.
 ReadSchedule schedule_search(const KernelBins& bins, int replicas, const SearchOptions& opt = {});
 
+/// Effort of schedule_exact: SAT solver conflicts allowed per cycle count tried
+/// (deterministic, unlike seconds). < 0: no limit.
+struct ExactOptions {
+    std::int64_t conflicts_per_call = 100000;
+};
+
+struct ExactResult {
+    ReadSchedule schedule;  ///< optimal when `optimal`, else the best found (≥ greedy quality)
+    int lower_bound = 0;    ///< proven: no schedule has fewer cycles
+    bool optimal = false;   ///< schedule.cycles == lower_bound
+    bool budget_exhausted = false;  ///< a solver call ran out of conflicts
+    int solver_calls = 0;
+};
+
+/// Minimum-T schedule by SAT (CaDiCaL): starts from schedule_greedy and the lower bound,
+/// refutes or solves T = bound, bound + 1, … until a schedule is found (optimal) or the
+/// budget runs out (the gap cycles − lower_bound is then what is left unproven). The
+/// encoding is described in schedule_exact.cpp.
+ExactResult schedule_exact(const KernelBins& bins, int replicas, const ExactOptions& opt = {});
+
 /// Dense kernels (all K² bins): T = K², every kernel reads bin t in cycle t (broadcast).
 ReadSchedule schedule_dense(int kernels, int fft_bins, int replicas);
 
