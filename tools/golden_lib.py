@@ -8,7 +8,8 @@ import tempfile
 
 FIELDS = ["cycles", "compute_cycles", "mac_ops", "bubbles", "read_conflicts", "pe_stall_cycles",
           "fft_busy_cycles", "ifft_busy_cycles", "ddr_busy_cycles", "ddr_input_bytes",
-          "ddr_kernel_bytes", "ddr_index_bytes", "ddr_output_bytes", "block_ns", "block_ps"]
+          "ddr_kernel_bytes", "ddr_index_bytes", "ddr_output_bytes", "block_ns", "block_ps",
+          "read_blocks", "read_block_cycles", "read_block_bound", "read_block_nonzeros"]
 
 
 def cases(root):

@@ -226,4 +226,60 @@ InOrderResult simulate_in_order(const KernelBins& bins, int replicas)
     return res;
 }
 
+InOrderResult simulate_online(const KernelBins& bins, int replicas, int window)
+{
+    check_replicas(replicas, "simulate_online");
+    if (window < 1) throw Error("simulate_online: window must be at least 1, got " + std::to_string(window));
+    const int span = bin_span(bins, "simulate_online");
+    InOrderResult res;
+    // Per lane, the entries not yet consumed, in order; the window is its first `window`.
+    std::vector<std::vector<int>> pending(bins.size());
+    std::size_t left = 0;
+    for (std::size_t k = 0; k < bins.size(); ++k) {
+        for (std::size_t e = 0; e < bins[k].size(); ++e) pending[k].push_back(static_cast<int>(e));
+        left += bins[k].size();
+    }
+    std::vector<int> offers(static_cast<std::size_t>(span), 0);
+    std::vector<char> read(static_cast<std::size_t>(span), 0);
+    std::vector<int> offered;
+    while (left > 0) {
+        ++res.cycles;
+        offered.clear();
+        for (std::size_t k = 0; k < bins.size(); ++k) {
+            const std::size_t w = std::min(pending[k].size(), static_cast<std::size_t>(window));
+            for (std::size_t i = 0; i < w; ++i) {
+                const int b = bins[k][static_cast<std::size_t>(pending[k][i])];
+                if (offers[static_cast<std::size_t>(b)]++ == 0) offered.push_back(b);
+            }
+        }
+        // The r bins offered by the most lanes (ties: lower bin) are read.
+        std::sort(offered.begin(), offered.end(), [&](int a, int b) {
+            const int oa = offers[static_cast<std::size_t>(a)], ob = offers[static_cast<std::size_t>(b)];
+            return oa != ob ? oa > ob : a < b;
+        });
+        for (std::size_t i = 0; i < offered.size() && i < static_cast<std::size_t>(replicas); ++i)
+            read[static_cast<std::size_t>(offered[i])] = 1;
+        bool stalled = false;
+        for (std::size_t k = 0; k < bins.size(); ++k) {
+            if (pending[k].empty()) continue;
+            const std::size_t w = std::min(pending[k].size(), static_cast<std::size_t>(window));
+            std::size_t i = 0;
+            while (i < w && !read[static_cast<std::size_t>(bins[k][static_cast<std::size_t>(pending[k][i])])]) ++i;
+            if (i == w) {
+                stalled = true;
+                ++res.stalled_requests;
+                continue;
+            }
+            pending[k].erase(pending[k].begin() + static_cast<std::ptrdiff_t>(i));
+            --left;
+        }
+        res.conflict_cycles += stalled ? 1 : 0;
+        for (const int b : offered) {
+            offers[static_cast<std::size_t>(b)] = 0;
+            read[static_cast<std::size_t>(b)] = 0;
+        }
+    }
+    return res;
+}
+
 }  // namespace specsim::analytic

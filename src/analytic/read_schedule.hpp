@@ -102,4 +102,11 @@ struct InOrderResult {
 };
 InOrderResult simulate_in_order(const KernelBins& bins, int replicas);
 
+/// An on-chip arbiter with a lookahead window, without an offline schedule: each cycle
+/// every lane offers its first `window` non-zeros not yet consumed; the r bins offered by
+/// the most lanes are read (ties: lower bin); each lane consumes the earliest offered
+/// non-zero whose bin is read; a cycle in which an unfinished lane consumes nothing counts
+/// as a read conflict. window = 1 is the in-order reader. Needs no index table.
+InOrderResult simulate_online(const KernelBins& bins, int replicas, int window);
+
 }  // namespace specsim::analytic

@@ -82,7 +82,7 @@ std::uint32_t index_row_bits(const config::SpectralOverlayParams& s) { return s.
 int SpectralLayerPlan::cycles_of(int g, int m) const
 {
     const std::size_t i = static_cast<std::size_t>(g) * static_cast<std::size_t>(in_channels) + static_cast<std::size_t>(m);
-    return reader == ReaderMode::in_order ? in_order.at(i).cycles : schedules.at(i).cycles;
+    return reader == ReaderMode::offline ? schedules.at(i).cycles : arbiter.at(i).cycles;
 }
 
 int SpectralLayerPlan::lanes_of(int g, int kernels_parallel) const
@@ -138,9 +138,13 @@ SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config
     plan.layer = layer.name;
     plan.skip_reason = skip_reason_of(layer, K);
     if (!plan.runnable()) return plan;
-    if (run.reader != "offline" && run.reader != "in_order")
-        throw Error("unknown sparse reader '" + run.reader + "' (offline | in_order)");
-    plan.reader = run.reader == "in_order" ? ReaderMode::in_order : ReaderMode::offline;
+    if (run.reader == "offline") plan.reader = ReaderMode::offline;
+    else if (run.reader == "in_order") plan.reader = ReaderMode::in_order;
+    else if (run.reader == "online") plan.reader = ReaderMode::online;
+    else throw Error("unknown sparse reader '" + run.reader + "' (offline | in_order | online)");
+    if (run.scheduler != "greedy" && run.scheduler != "exact")
+        throw Error("unknown read scheduler '" + run.scheduler + "' (greedy | exact)");
+    plan.window = plan.reader == ReaderMode::online ? static_cast<int>(run.online_window) : 1;
 
     // Stride > 1 runs at stride 1 and subsamples the output: the tiles are the same.
     const workload::ConvParams& c = layer.conv();
@@ -162,16 +166,39 @@ SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config
     // made in parallel; item g·M + m lands in its own slot (results do not depend on the
     // thread count). The in-order reader needs no offline schedule.
     const bool offline = plan.reader == ReaderMode::offline;
-    if (offline) plan.schedules.assign(uz(G) * uz(M), {});
-    else plan.in_order.assign(uz(G) * uz(M), {});
-    util::parallel_for(uz(G) * uz(M), [&](std::size_t i) {
+    const std::size_t blocks = uz(G) * uz(M);
+    if (offline) plan.schedules.assign(blocks, {});
+    else plan.arbiter.assign(blocks, {});
+    plan.lower_bounds.assign(blocks, 0);
+    std::vector<char> proven(blocks, 0), unproven(blocks, 0);
+    analytic::ExactOptions exact;
+    exact.conflicts_per_call = run.exact_conflicts;
+    util::parallel_for(blocks, [&](std::size_t i) {
         const int g = static_cast<int>(i / uz(M)), m = static_cast<int>(i % uz(M));
         const int n0 = g * Np, lanes = std::min(N, n0 + Np) - n0;
         KernelBins lanes_bins(uz(lanes));
         for (int k = 0; k < lanes; ++k) lanes_bins[uz(k)] = plan.bins_of(n0 + k, m);
-        if (!offline) plan.in_order[i] = simulate_in_order(lanes_bins, r);
-        else plan.schedules[i] = pattern ? schedule_greedy(lanes_bins, r) : schedule_dense(lanes, K * K, r);
+        plan.lower_bounds[i] = schedule_lower_bound(lanes_bins, r);
+        if (plan.reader == ReaderMode::in_order) {
+            plan.arbiter[i] = simulate_in_order(lanes_bins, r);
+        } else if (plan.reader == ReaderMode::online) {
+            plan.arbiter[i] = simulate_online(lanes_bins, r, plan.window);
+        } else if (!pattern) {
+            plan.schedules[i] = schedule_dense(lanes, K * K, r);
+        } else if (run.scheduler == "exact") {
+            ExactResult e = schedule_exact(lanes_bins, r, exact);
+            plan.lower_bounds[i] = e.lower_bound;
+            proven[i] = e.optimal;
+            unproven[i] = !e.optimal;
+            plan.schedules[i] = std::move(e.schedule);
+        } else {
+            plan.schedules[i] = schedule_greedy(lanes_bins, r);
+        }
     });
+    for (std::size_t i = 0; i < blocks; ++i) {
+        plan.exact_optimal += proven[i];
+        plan.exact_unproven += unproven[i];
+    }
     for (int g = 0; g < G; ++g) {
         const int n0 = g * Np, lanes = std::min(N, n0 + Np) - n0;
         for (int m = 0; m < M; ++m) {

@@ -43,7 +43,7 @@ std::uint32_t index_row_bits(const config::SpectralOverlayParams& s);
 inline std::uint64_t bytes_of_bits(std::uint64_t bits) { return (bits + 7) / 8; }
 
 /// Sparse reader mode: play offline schedules, or arbitrate in order at run time.
-enum class ReaderMode { offline, in_order };
+enum class ReaderMode { offline, in_order, online };
 
 struct SpectralLayerPlan {
     std::string layer;
@@ -58,7 +58,11 @@ struct SpectralLayerPlan {
     ReaderMode reader = ReaderMode::offline;
     KernelBins bins;                ///< [n·M + m]: non-zero bins of kernel n at channel m
     std::vector<ReadSchedule> schedules;  ///< [g·M + m]: offline schedule of group g, channel m
-    std::vector<InOrderResult> in_order;  ///< [g·M + m]: naive reader result (in_order mode)
+    std::vector<InOrderResult> arbiter;   ///< [g·M + m]: run-time arbiter result (in_order, online)
+    int window = 1;                       ///< online arbiter lookahead (1 for in_order)
+    std::vector<int> lower_bounds;        ///< [g·M + m]: schedule_lower_bound of the lanes
+    int exact_optimal = 0;                ///< scheduler exact: (g, m) proven optimal
+    int exact_unproven = 0;               ///< scheduler exact: budget ran out (gap left)
     LayerTraffic traffic;           ///< exact analytic DDR bytes for `block`
     std::uint64_t compute_cycles = 0;     ///< Σ_g Σ_m T_{g,m} · Q: PE issue cycles
     std::uint64_t mac_ops = 0;            ///< complex MACs: Σ nnz · P
@@ -75,8 +79,8 @@ struct SpectralLayerPlan {
 /// What the kernel streamer loads for group g at channel m, per reader mode.
 /// offline: every lane holds T entries of (value, replica select, valid) — bubbles are
 ///   stored as valid = 0 — plus T index-table rows of r bin addresses;
-/// in_order: every lane holds only its own non-zeros as (value, bin index); no index table
-///   (the arbiter derives addresses at run time), so `index_bytes` is 0.
+/// in_order, online: every lane holds only its own non-zeros as (value, bin index); no
+///   index table (the arbiter derives addresses at run time), so `index_bytes` is 0.
 /// depth: entries one kernel bank must hold.
 struct KernelStream {
     std::uint64_t kernel_bytes = 0;

@@ -24,10 +24,23 @@ RunParams parse_run(const Node& root)
                                              "spread of the lowfreq distribution, fraction of K (0 = default)");
     if (p.sparsity.lowfreq_sigma < 0) s.fail("lowfreq_sigma", "must not be negative");
     s.done();
-    p.dataflow = r.choice("dataflow", {"kernel_reuse", "activation_reuse"}, "kernel_reuse",
-                          "streaming block policy: hold N′ kernels and stream tiles, or hold P′ tiles and stream kernels");
-    p.reader = r.choice("reader", {"offline", "in_order"}, "offline",
-                        "sparse-kernel reader: play offline schedules, or the naive in-order arbiter");
+    p.dataflow = r.choice("dataflow", {"kernel_reuse", "activation_reuse", "flexible"}, "kernel_reuse",
+                          "streaming block policy: hold N′ kernels and stream tiles, hold P′ tiles and stream "
+                          "kernels, or per layer the block of least traffic (least latency when transfers "
+                          "cannot hide under compute)");
+    p.reader = r.choice("reader", {"offline", "in_order", "online"}, "offline",
+                        "sparse-kernel reader: play offline schedules, the naive in-order arbiter, or an "
+                        "on-chip arbiter with a lookahead window");
+    p.scheduler = r.choice("scheduler", {"greedy", "exact"}, "greedy",
+                           "offline read scheduler (reader: offline): greedy heuristic, or exact (SAT) with a "
+                           "budget");
+    p.exact_conflicts = r.opt<std::int64_t>("exact_conflicts", 100000,
+                                            "exact scheduler: SAT solver conflicts per cycle count tried (< 0: "
+                                            "unlimited); deterministic, unlike a time limit");
+    p.online_window = r.opt<std::uint32_t>("online_window", 4,
+                                           "online reader: non-zeros per lane the arbiter may pick from (1 = "
+                                           "in order)");
+    if (p.online_window == 0) r.fail("online_window", "must be at least 1");
     p.output_dir = r.opt<std::string>("output_dir", "", "results directory, relative to the experiment file ('' = out/<name>)");
     r.done();
     return p;

@@ -22,8 +22,11 @@ struct RunParams {
     std::string timing = "fast";     ///< cycle | fast
     std::uint32_t batch = 1;         ///< images per run
     SparsityParams sparsity;
-    std::string dataflow = "kernel_reuse";  ///< kernel_reuse | activation_reuse
-    std::string reader = "offline";         ///< offline (play schedules) | in_order (naive arbiter)
+    std::string dataflow = "kernel_reuse";  ///< kernel_reuse | activation_reuse | flexible
+    std::string reader = "offline";         ///< offline (play schedules) | in_order | online (arbiters)
+    std::string scheduler = "greedy";       ///< offline schedules: greedy | exact
+    std::int64_t exact_conflicts = 100000;  ///< exact: SAT conflicts per cycle count tried (< 0: none)
+    std::uint32_t online_window = 4;        ///< online reader: lookahead window w (non-zeros per lane)
     std::string output_dir;          ///< where results go ("" = out/<experiment name>)
 };
 

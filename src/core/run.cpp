@@ -97,6 +97,7 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
     info.dataflow = e.run.dataflow;
     info.reader = e.run.reader;
     info.pe_lanes = arch.spectral.tiles_parallel * arch.spectral.kernels_parallel;
+    info.kernel_lanes = arch.spectral.kernels_parallel;
     const analytic::SpectralResources res = analytic::spectral_resources(arch);
     info.dsp_used = res.dsp;
     info.dsp_available = arch.device.dsp;
@@ -133,7 +134,7 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
             data[i] = make_data(l, arch, e.run, pattern.get(), opt.fixed_point);
             w.data = data[i];
         }
-        out.profile.schedules += w.plan->schedules.size() + w.plan->in_order.size();
+        out.profile.schedules += w.plan->schedules.size() + w.plan->arbiter.size();
         out.profile.plan_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
         return w;
     };

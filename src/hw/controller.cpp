@@ -68,6 +68,17 @@ void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
     st.fft_busy_cycles = m_units.input.stats.fft_busy_cycles - in0.fft_busy_cycles;
     st.ifft_busy_cycles = m_units.ifft.stats.ifft_busy_cycles - if0.ifft_busy_cycles;
     st.pe_slots = st.compute_cycles * s.tiles_parallel * s.kernels_parallel;
+    const auto& plan = *w.plan;
+    const int np = static_cast<int>(s.kernels_parallel);
+    for (int g = 0; g < plan.kernel_groups; ++g)
+        for (int m = 0; m < plan.in_channels; ++m) {
+            const std::size_t i = static_cast<std::size_t>(g) * static_cast<std::size_t>(plan.in_channels) + static_cast<std::size_t>(m);
+            ++st.read_blocks;
+            st.read_block_cycles += static_cast<std::uint64_t>(plan.cycles_of(g, m));
+            st.read_block_bound += static_cast<std::uint64_t>(plan.lower_bounds.at(i));
+            for (int n = g * np; n < g * np + plan.lanes_of(g, np); ++n) st.read_block_nonzeros += plan.bins_of(n, m).size();
+        }
+    st.read_blocks_unproven = static_cast<std::uint64_t>(plan.exact_unproven);
     if (datapath) datapath->finish();
     m_ctx.datapath = nullptr;
 }

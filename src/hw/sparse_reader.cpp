@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "hw/in_order_arbiter.hpp"
+#include "hw/read_arbiter.hpp"
 
 namespace specsim::hw {
 
@@ -19,7 +19,7 @@ std::uint64_t SparseReader::pass(const analytic::SpectralLayerPlan& plan, int g,
     for (int k = 0; k < lanes; ++k) nnz += plan.bins_of(g * m_np + k, m).size();
     const std::size_t i = static_cast<std::size_t>(g) * static_cast<std::size_t>(plan.in_channels) + static_cast<std::size_t>(m);
     const std::uint64_t T = plan.reader == analytic::ReaderMode::offline ? offline_pass(plan.schedules[i], deliver)
-                                                                          : in_order_pass(plan, g, m, lanes, deliver);
+                                                                          : arbiter_pass(plan, g, m, lanes, deliver);
     stats.cycles += T;
     stats.nonzeros += nnz;
     stats.bubbles += T * static_cast<std::uint64_t>(lanes) - nnz;
@@ -48,15 +48,16 @@ std::uint64_t SparseReader::offline_pass(const analytic::ReadSchedule& s, const 
     return static_cast<std::uint64_t>(s.cycles);
 }
 
-std::uint64_t SparseReader::in_order_pass(const analytic::SpectralLayerPlan& plan, int g, int m, int lanes,
+std::uint64_t SparseReader::arbiter_pass(const analytic::SpectralLayerPlan& plan, int g, int m, int lanes,
                                           const Deliver& deliver)
 {
     if (m_clk.mode() == TimingMode::cycle) {
         // Cycle by cycle with the hardware arbiter (written independently of the analytic
-        // simulate_in_order that fast mode uses: the two modes cross-check each other).
+        // simulate_in_order / simulate_online that fast mode uses: the two modes
+        // cross-check each other).
         std::vector<const std::vector<int>*> lane_bins;
         for (int k = 0; k < lanes; ++k) lane_bins.push_back(&plan.bins_of(g * m_np + k, m));
-        InOrderArbiter arb(lane_bins, m_replicas);
+        ReadArbiter arb(lane_bins, m_replicas, plan.window);
         std::uint64_t T = 0;
         while (!arb.done()) {
             m_clk.wait_cycles(1);
@@ -68,7 +69,7 @@ std::uint64_t SparseReader::in_order_pass(const analytic::SpectralLayerPlan& pla
         }
         return T;
     }
-    const analytic::InOrderResult& r = plan.in_order[static_cast<std::size_t>(g) * plan.in_channels + m];
+    const analytic::InOrderResult& r = plan.arbiter[static_cast<std::size_t>(g) * plan.in_channels + m];
     stats.read_conflicts += static_cast<std::uint64_t>(r.conflict_cycles);
     if (deliver)
         for (int k = 0; k < lanes; ++k) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The sparse-kernel reader: per PE-array pass (kernel group g, input channel m, tile group
 // q) it issues r bin reads per cycle to the input replicas and one replica select per
-// kernel lane. Offline mode plays the compiler's schedule row by row; in-order mode
-// arbitrates at run time (InOrderArbiter) and stalls on read conflicts. It counts what
+// kernel lane. Offline mode plays the compiler's schedule row by row; in-order and online
+// modes arbitrate at run time (ReadArbiter, window 1 or w) and stall on read conflicts. It counts what
 // each mode costs: bubbles (lane-cycles without a non-zero) and conflict cycles.
 #pragma once
 
@@ -40,7 +40,7 @@ public:
 
 private:
     std::uint64_t offline_pass(const analytic::ReadSchedule& s, const Deliver& deliver);
-    std::uint64_t in_order_pass(const analytic::SpectralLayerPlan& plan, int g, int m, int lanes,
+    std::uint64_t arbiter_pass(const analytic::SpectralLayerPlan& plan, int g, int m, int lanes,
                                 const Deliver& deliver);
 
     const OverlayClock& m_clk;

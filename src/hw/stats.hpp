@@ -30,6 +30,13 @@ struct LayerStats {
     std::uint64_t ddr_index_bytes = 0;     ///< DDR bytes read: index table rows
     std::uint64_t ddr_output_bytes = 0;    ///< DDR bytes written: output pixels
     std::uint64_t ddr_busy_cycles = 0;     ///< overlay cycles with at least one DDR transfer in flight
+    // Read scheduling per (kernel group, input channel) block, counted once per block (not
+    // per tile group): from the layer's plan.
+    std::uint64_t read_blocks = 0;         ///< (kernel group, input channel) blocks
+    std::uint64_t read_block_cycles = 0;   ///< Σ T over the blocks (schedule or arbiter)
+    std::uint64_t read_block_bound = 0;    ///< Σ proven lower bound on T over the blocks
+    std::uint64_t read_block_nonzeros = 0; ///< Σ non-zeros over the blocks
+    std::uint64_t read_blocks_unproven = 0;///< exact scheduler: blocks whose budget ran out
 
     std::uint64_t ddr_read_bytes() const { return ddr_input_bytes + ddr_kernel_bytes + ddr_index_bytes; }
     std::uint64_t ddr_bytes() const { return ddr_read_bytes() + ddr_output_bytes; }
@@ -47,6 +54,7 @@ struct RunInfo {
     std::string dataflow;
     std::string reader;
     std::uint32_t pe_lanes = 0;   ///< P′ · N′
+    std::uint32_t kernel_lanes = 0;  ///< N′
     std::uint64_t dsp_used = 0, dsp_available = 0;
     double bram36_used = 0;
     std::uint64_t bram36_available = 0;

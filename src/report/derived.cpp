@@ -9,7 +9,7 @@ namespace {
 // Tripwire: a counter added to LayerStats must also be summed here and written by the JSON
 // and CSV columns in reporter.cpp.
 static_assert(sizeof(hw::LayerStats) ==
-                  3 * sizeof(std::string) + 2 * sizeof(std::uint32_t) + 14 * sizeof(std::uint64_t),
+                  3 * sizeof(std::string) + 2 * sizeof(std::uint32_t) + 19 * sizeof(std::uint64_t),
               "hw::LayerStats changed: update sum_stats() and the columns in reporter.cpp");
 
 double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
@@ -41,6 +41,10 @@ Derived derive(const hw::LayerStats& s, const hw::RunInfo& info)
     d.pe_issue_eff = ratio(static_cast<double>(s.mac_ops), static_cast<double>(s.pe_slots));
     d.ddr_busy_frac = ratio(static_cast<double>(s.ddr_busy_cycles), cycles);
     d.pe_stall_frac = ratio(static_cast<double>(s.pe_stall_cycles), cycles);
+    d.cycles_per_block = ratio(static_cast<double>(s.read_block_cycles), static_cast<double>(s.read_blocks));
+    d.bound_per_block = ratio(static_cast<double>(s.read_block_bound), static_cast<double>(s.read_blocks));
+    d.slot_eff = ratio(static_cast<double>(s.read_block_nonzeros),
+                       static_cast<double>(s.read_block_cycles) * static_cast<double>(info.kernel_lanes));
     return d;
 }
 
@@ -63,6 +67,11 @@ hw::LayerStats sum_stats(const std::vector<hw::LayerStats>& layers)
         t.ddr_index_bytes += s.ddr_index_bytes;
         t.ddr_output_bytes += s.ddr_output_bytes;
         t.ddr_busy_cycles += s.ddr_busy_cycles;
+        t.read_blocks += s.read_blocks;
+        t.read_block_cycles += s.read_block_cycles;
+        t.read_block_bound += s.read_block_bound;
+        t.read_block_nonzeros += s.read_block_nonzeros;
+        t.read_blocks_unproven += s.read_blocks_unproven;
     }
     return t;
 }

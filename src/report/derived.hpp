@@ -29,6 +29,9 @@ struct Derived {
     double pe_issue_eff = 0;     ///< mac_ops / pe_slots: useful fraction of issued slots [0..1]
     double ddr_busy_frac = 0;    ///< ddr_busy_cycles / cycles   [0..1]
     double pe_stall_frac = 0;    ///< pe_stall_cycles / cycles   [0..1]
+    double cycles_per_block = 0; ///< read_block_cycles / read_blocks: T per (group, channel)
+    double bound_per_block = 0;  ///< read_block_bound / read_blocks
+    double slot_eff = 0;         ///< read_block_nonzeros / (read_block_cycles · N′)   [0..1]
 };
 
 /// Seconds of `cycles` at `clock_hz` as milliseconds; 0 when clock_hz ≤ 0.

@@ -58,6 +58,14 @@ const std::vector<Column>& columns()
         {"ddr_index_bytes", "bytes", [](const S& s) { return s.ddr_index_bytes; }, nullptr},
         {"ddr_output_bytes", "bytes", [](const S& s) { return s.ddr_output_bytes; }, nullptr},
         {"ddr_total_bytes", "bytes", [](const S& s) { return s.ddr_bytes(); }, nullptr},
+        {"read_blocks", "(kernel group, channel) blocks", [](const S& s) { return s.read_blocks; }, nullptr},
+        {"read_block_cycles", "cycles, sum of T", [](const S& s) { return s.read_block_cycles; }, nullptr},
+        {"read_block_bound", "cycles, sum of lower bounds", [](const S& s) { return s.read_block_bound; }, nullptr},
+        {"read_block_nonzeros", "non-zeros", [](const S& s) { return s.read_block_nonzeros; }, nullptr},
+        {"read_blocks_unproven", "blocks", [](const S& s) { return s.read_blocks_unproven; }, nullptr},
+        {"cycles_per_block", "cycles", nullptr, [](const D& d) { return d.cycles_per_block; }},
+        {"bound_per_block", "cycles", nullptr, [](const D& d) { return d.bound_per_block; }},
+        {"slot_eff", kFrac, nullptr, [](const D& d) { return d.slot_eff; }},
     };
     return cols;
 }
@@ -133,6 +141,7 @@ std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& 
     run["dataflow"] = info.dataflow;
     run["reader"] = info.reader;
     run["pe_lanes"] = info.pe_lanes;
+    run["kernel_lanes"] = info.kernel_lanes;
     run["dsp_used"] = info.dsp_used;
     run["dsp_available"] = info.dsp_available;
     run["bram36_used"] = info.bram36_used;
@@ -143,6 +152,7 @@ std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& 
     Json& units = root["units"];
     units["clock_hz"] = "Hz";
     units["pe_lanes"] = "PE lanes (P' x N')";
+    units["kernel_lanes"] = "kernel lanes (N')";
     units["dsp_used"] = "DSP slices";
     units["bram36_used"] = "BRAM36 blocks";
     for (const auto& [name, unit] : id_columns()) units[name] = unit;

@@ -198,7 +198,7 @@ TEST_CASE("sparse plans: schedules per (group, channel), figures and reader mode
         const bool offline = reader == "offline";
         // G = ⌈10/4⌉ = 3, M = 6; the in-order reader makes no offline schedule.
         CHECK(p.schedules.size() == (offline ? 18u : 0u));
-        CHECK(p.in_order.size() == (offline ? 0u : 18u));
+        CHECK(p.arbiter.size() == (offline ? 0u : 18u));
         const std::uint64_t Q = static_cast<std::uint64_t>(p.tile_groups);
         std::uint64_t cycles = 0, bubbles = 0, kbytes = 0, ibytes = 0;
         for (int g = 0; g < 3; ++g)
@@ -217,7 +217,7 @@ TEST_CASE("sparse plans: schedules per (group, channel), figures and reader mode
                     kbytes += (static_cast<std::uint64_t>(lanes) * T * 35 + 7) / 8;
                     ibytes += (static_cast<std::uint64_t>(T) * 4 * arch.spectral.index_bits + 7) / 8;
                 } else {
-                    CHECK(T == p.in_order[static_cast<std::size_t>(g * 6 + m)].cycles);
+                    CHECK(T == p.arbiter[static_cast<std::size_t>(g * 6 + m)].cycles);
                     // Only the 5 non-zeros per lane, as (value, bin index); no index table.
                     kbytes += (static_cast<std::uint64_t>(lanes) * 5 * (32 + arch.spectral.index_bits) + 7) / 8;
                 }

@@ -77,3 +77,34 @@ TEST_CASE("dense kernels, unlimited DDR: simulated cycles and bytes meet the ana
     }
     CHECK(convs == 3);
 }
+
+TEST_CASE("the reader plays the offline schedules: simulated MAC cycles per block equal T", "[sim_schedules]")
+{
+    const core::Experiment e = core::load_experiment(root() + "/traces/small_layers/experiment.yaml");
+    const core::RunOutput r = core::run_spectral(e, core::RunOptions{}, root());
+    int convs = 0;
+    for (std::size_t i = 0; i < e.network.size(); ++i) {
+        const auto& l = e.network.layer(i);
+        if (l.kind != workload::LayerKind::Conv) continue;
+        ++convs;
+        INFO("layer " << l.name);
+        // The plan again, outside the simulation: its schedules' T per (group, channel) block.
+        const auto pattern = analytic::synthetic_pattern(l, e.arch, e.run);
+        const auto plan = analytic::plan_spectral_layer(l, e.arch, e.run, &pattern);
+        std::uint64_t sum_t = 0, slots = 0, nnz = 0;
+        for (const auto& s : plan.schedules) {
+            sum_t += static_cast<std::uint64_t>(s.cycles);
+            slots += static_cast<std::uint64_t>(s.cycles) * static_cast<std::uint64_t>(s.kernels);
+            nnz += static_cast<std::uint64_t>(s.cycles) * static_cast<std::uint64_t>(s.kernels) - s.bubbles();
+        }
+        const auto Q = static_cast<std::uint64_t>(plan.tile_groups);
+        const auto& st = r.layers[i];
+        CHECK(st.compute_cycles == sum_t * Q);         // every pass took exactly its T cycles
+        CHECK(st.bubbles == (slots - nnz) * Q);
+        CHECK(st.read_block_cycles == sum_t);
+        CHECK(st.read_block_nonzeros == nnz);
+        CHECK(st.read_blocks == plan.schedules.size());
+        CHECK(st.read_block_bound <= st.read_block_cycles);
+    }
+    CHECK(convs == 4);
+}
