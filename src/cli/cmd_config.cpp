@@ -9,13 +9,6 @@
 namespace specsim::cli {
 namespace {
 
-std::vector<config::Override> parse_overrides(const std::vector<std::string>& sets)
-{
-    std::vector<config::Override> out;
-    for (const auto& s : sets) out.push_back(config::parse_override(s));
-    return out;
-}
-
 struct ConfigArgs {
     std::string file;
     std::vector<std::string> sets;
@@ -32,7 +25,7 @@ void add_config_commands(CLI::App& app, CommandContext& /*ctx*/)
     check->add_option("file", args->file, "YAML file")->required();
     check->add_option("--set", args->sets, "override key.path=value (experiments)");
     check->callback([args] {
-        const core::CheckedConfig c = core::check_config_file(args->file, parse_overrides(args->sets));
+        const core::CheckedConfig c = core::check_config_file(args->file, config::parse_overrides(args->sets));
         std::printf("ok: %s: %s\n", args->file.c_str(), c.summary.c_str());
     });
 
@@ -40,7 +33,7 @@ void add_config_commands(CLI::App& app, CommandContext& /*ctx*/)
     dump->add_option("file", args->file, "YAML file")->required();
     dump->add_option("--set", args->sets, "override key.path=value (experiments)");
     dump->callback([args] {
-        const core::CheckedConfig c = core::check_config_file(args->file, parse_overrides(args->sets));
+        const core::CheckedConfig c = core::check_config_file(args->file, config::parse_overrides(args->sets));
         std::fputs(c.resolved_yaml.c_str(), stdout);
     });
 

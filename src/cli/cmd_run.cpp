@@ -29,13 +29,6 @@ struct RunArgs {
     int channels = 0;
 };
 
-std::vector<config::Override> overrides_of(const std::vector<std::string>& sets)
-{
-    std::vector<config::Override> out;
-    for (const auto& s : sets) out.push_back(config::parse_override(s));
-    return out;
-}
-
 hw::TimingMode timing_of(const RunArgs& a, const core::Experiment& e)
 {
     return hw::parse_timing_mode(a.timing.empty() ? e.run.timing : a.timing);
@@ -43,7 +36,7 @@ hw::TimingMode timing_of(const RunArgs& a, const core::Experiment& e)
 
 void cmd_run(const RunArgs& a)
 {
-    const core::Experiment e = core::load_experiment(a.experiment, overrides_of(a.sets));
+    const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
     core::RunOptions opt;
     opt.mode = timing_of(a, e);
     const core::RunOutput r = core::run_spectral(e, opt, SPECSIM_SOURCE_DIR);
@@ -70,7 +63,7 @@ void cmd_run(const RunArgs& a)
 
 int cmd_verify(const RunArgs& a)
 {
-    const core::Experiment e = core::load_experiment(a.experiment, overrides_of(a.sets));
+    const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
     core::RunOptions opt;
     opt.mode = timing_of(a, e);
     opt.compute_values = true;

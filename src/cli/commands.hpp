@@ -18,5 +18,6 @@ void add_conv_command(CLI::App& app, CommandContext& ctx);      // conv
 void add_network_command(CLI::App& app, CommandContext& ctx);   // network
 void add_demo_command(CLI::App& app, CommandContext& ctx);      // demo (numerics demo on VGG16)
 void add_run_commands(CLI::App& app, CommandContext& ctx);      // run, verify
+void add_schedule_command(CLI::App& app, CommandContext& ctx);  // schedule
 
 }  // namespace specsim::cli

@@ -171,4 +171,11 @@ ConfigKind detect_kind(const Node& root)
               "has device/overlay/ddr, a network has input/layers");
 }
 
+std::vector<Override> parse_overrides(const std::vector<std::string>& texts)
+{
+    std::vector<Override> out;
+    for (const auto& t : texts) out.push_back(parse_override(t));
+    return out;
+}
+
 }  // namespace specsim::config

@@ -36,6 +36,8 @@ ExperimentTree load_experiment_tree(const std::string& path,
 
 /// Parses "a.b.c=value" into an Override (throws specsim::Error when malformed).
 Override parse_override(const std::string& text);
+/// parse_override for each `--set` argument, in order.
+std::vector<Override> parse_overrides(const std::vector<std::string>& texts);
 
 /// Applies one override to a tree whose root path is `root_prefix` ("arch").
 void apply_override(Node& root, const std::string& root_prefix, const Override& ov);
