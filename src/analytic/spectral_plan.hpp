@@ -107,11 +107,36 @@ SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config
                                       const config::RunParams& run,
                                       const numerics::SparsityPattern* pattern);
 
-/// The block the run's dataflow policy picks under the arch's buffer capacities:
-/// kernel_reuse: ns = N′, ps as large as the buffers allow; activation_reuse: ps = P′, ns as
-/// large as they allow. Throws specsim::Error when not even (N′, P′) fits.
+/// One feasible streaming block of a layer with what it costs (the bandwidth–storage
+/// analysis): DDR traffic, entries per bank it needs in each buffer, and an analytic
+/// latency estimate.
+struct BlockOption {
+    BlockShape block;
+    LayerTraffic traffic;
+    std::uint64_t input_entries = 0;   ///< per input replica bank (of input_depth)
+    std::uint64_t kernel_entries = 0;  ///< per kernel bank (of kernel_depth)
+    std::uint64_t psum_entries = 0;    ///< per partial-sum bank (of psum_depth)
+    double compute_cycles = 0;    ///< PE issue + per-block MAC drain and IFFT (cycles)
+    double transfer_cycles = 0;   ///< traffic at the DDR's peak rate (overlay cycles)
+    double est_cycles = 0;        ///< max(compute, transfer): transfers overlap compute
+    bool transfer_bound() const { return transfer_cycles > compute_cycles; }
+};
+
+/// Every block (Ns a multiple of N′ up to N, Ps a multiple of P′ up to P, the last step
+/// clipped) whose buffer needs fit the arch's buffer depths, Ns-major. Throws
+/// specsim::Error when not even (N′, P′) fits.
+std::vector<BlockOption> block_options(const SpectralLayerPlan& plan, const config::ArchParams& arch);
+
+/// The block the run's dataflow policy picks among block_options():
+/// kernel_reuse: Ns = N′, Ps as large as the buffers allow; activation_reuse: Ps = P′, Ns as
+/// large as they allow; flexible: the least DDR traffic — unless that block's transfers
+/// cannot hide under its compute, then the least estimated latency (ties: less traffic).
 BlockShape choose_block(const SpectralLayerPlan& plan, const config::ArchParams& arch,
                         const std::string& dataflow);
+
+/// "kernel_reuse" (Ns = N′, Ps > P′), "activation_reuse" (Ps = P′, Ns > N′), "both"
+/// (both larger) or "none" (the minimum block): which operand a block keeps on chip.
+std::string reuse_of(const SpectralLayerPlan& plan, const config::ArchParams& arch, BlockShape block);
 
 /// Exact DDR traffic of a plan for a block (the formula the simulated byte counts must meet):
 /// inputs Σ_tiles pixels·M·b_in·⌈N/Ns⌉, kernels and indices Σ_{g,m} kernel_stream(g, m)

@@ -107,39 +107,56 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
     info.git_revision = report::git_revision(source_dir);
     if (!res.feasible) throw Error("design '" + arch.name + "' does not fit " + arch.device.name + ": " + res.reason);
 
-    // Verify runs conv layers only; layer i of the simulation is conv layer index[i].
+    // Verify runs conv layers only; layer i of the network run is layer index[i].
     std::vector<std::size_t> index;
     for (std::size_t i = 0; i < layers.size(); ++i)
         if (!opt.compute_values || is_conv(layers[i])) index.push_back(i);
+    out.dataflows = opt.dataflows.empty() ? std::vector<std::string>{e.run.dataflow} : opt.dataflows;
+    if (opt.compute_values && out.dataflows.size() != 1) throw Error("verify runs one dataflow at a time");
+    const std::size_t D = out.dataflows.size();
     std::vector<std::shared_ptr<hw::LayerData>> data(index.size());
     std::vector<workload::Layer> ran(index.size());
 
     using Clock = std::chrono::steady_clock;
-    const hw::LayerProvider provider = [&](std::size_t i) {
+    std::shared_ptr<const analytic::SpectralLayerPlan> base;  // plan of the layer being run
+    const hw::LayerProvider provider = [&](std::size_t j) {
         const auto t0 = Clock::now();
-        const workload::Layer l = reduced_layer(layers[index[i]], opt);
-        ran[i] = l;
-        std::unique_ptr<numerics::SparsityPattern> pattern;
-        if (is_conv(l) && e.run.sparsity.source == "synthetic")
-            pattern = std::make_unique<numerics::SparsityPattern>(analytic::synthetic_pattern(l, arch, e.run));
+        const std::size_t i = j / D;
+        const std::string& dataflow = out.dataflows[j % D];
+        if (j % D == 0) {
+            const workload::Layer l = reduced_layer(layers[index[i]], opt);
+            ran[i] = l;
+            std::unique_ptr<numerics::SparsityPattern> pattern;
+            if (is_conv(l) && e.run.sparsity.source == "synthetic")
+                pattern = std::make_unique<numerics::SparsityPattern>(analytic::synthetic_pattern(l, arch, e.run));
+            config::RunParams run = e.run;
+            run.dataflow = dataflow;
+            base = std::make_shared<analytic::SpectralLayerPlan>(analytic::plan_spectral_layer(l, arch, run, pattern.get()));
+            out.profile.schedules += base->schedules.size() + base->arbiter.size();
+            if (opt.compute_values && base->runnable()) data[i] = make_data(l, arch, e.run, pattern.get(), opt.fixed_point);
+        }
         hw::LayerWork w;
-        w.plan = std::make_shared<analytic::SpectralLayerPlan>(
-            analytic::plan_spectral_layer(l, arch, e.run, pattern.get()));
+        w.dataflow = dataflow;
+        if (j % D == 0 || !base->runnable()) {
+            w.plan = base;
+        } else {  // the same schedules under another dataflow: another block
+            auto p = std::make_shared<analytic::SpectralLayerPlan>(*base);
+            p->block = analytic::choose_block(*p, arch, dataflow);
+            p->traffic = analytic::layer_traffic(*p, arch, p->block);
+            w.plan = p;
+        }
+        const workload::Layer& l = ran[i];
         w.kind = workload::kind_name(l.kind);
         if (is_conv(l)) {
             w.stride_h = static_cast<int>(l.conv().stride.h);
             w.stride_w = static_cast<int>(l.conv().stride.w);
         }
-        if (opt.compute_values && w.plan->runnable()) {
-            data[i] = make_data(l, arch, e.run, pattern.get(), opt.fixed_point);
-            w.data = data[i];
-        }
-        out.profile.schedules += w.plan->schedules.size() + w.plan->arbiter.size();
+        w.data = data[i];
         out.profile.plan_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
         return w;
     };
     const auto sim0 = Clock::now();
-    out.layers = hw::simulate_spectral(index.size(), provider, arch, e.run, opt.mode);
+    out.layers = hw::simulate_spectral(index.size() * D, provider, arch, opt.mode);
     out.profile.simulate_seconds =
         std::chrono::duration<double>(Clock::now() - sim0).count() - out.profile.plan_seconds;
 

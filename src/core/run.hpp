@@ -20,6 +20,10 @@ struct RunOptions {
     bool fixed_point = false;      ///< quantise as the 16-bit datapath
     int max_spatial = 0;           ///< > 0: crop each layer's input to at most this H and W
     int max_channels = 0;          ///< > 0: cut input and output channels to at most this
+    /// Dataflows to simulate, each over the whole network in one simulation (layer-major:
+    /// layer i under dataflows[0], [1], …). Empty: the experiment's run.dataflow. Plans
+    /// (schedules) are made once per layer and shared.
+    std::vector<std::string> dataflows;
 };
 
 /// Datapath output of one layer against the FFTW reference (same pruned kernels).
@@ -40,7 +44,9 @@ struct RunProfile {
 
 struct RunOutput {
     hw::RunInfo info;
+    /// One entry per layer (and per dataflow, layer-major, when several were asked for).
     std::vector<hw::LayerStats> layers;
+    std::vector<std::string> dataflows;  ///< the dataflows simulated, in order
     std::vector<LayerCheck> checks;  ///< compute_values only
     RunProfile profile;
 };

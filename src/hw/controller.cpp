@@ -4,9 +4,9 @@
 namespace specsim::hw {
 
 StreamingController::StreamingController(sc_core::sc_module_name name, std::size_t count,
-                                         const LayerProvider& provider, const config::RunParams& run,
-                                         LayerContext& ctx, const OverlayClock& clk, OverlayUnits units)
-    : sc_module(name), layers(count), m_count(count), m_provider(provider), m_run(run), m_ctx(ctx), m_clk(clk),
+                                         const LayerProvider& provider, LayerContext& ctx, const OverlayClock& clk,
+                                         OverlayUnits units)
+    : sc_module(name), layers(count), m_count(count), m_provider(provider), m_ctx(ctx), m_clk(clk),
       m_units(units)
 {
     SC_THREAD(run);
@@ -34,7 +34,7 @@ void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
                                                       static_cast<int>(s.tiles_parallel));
     m_ctx.work = &w;
     m_ctx.plan = w.plan.get();
-    m_ctx.blocks = blocks_of(*w.plan, m_run.dataflow);
+    m_ctx.blocks = blocks_of(*w.plan, w.dataflow);
     m_ctx.datapath = datapath.get();
     st.block_ns = static_cast<std::uint32_t>(w.plan->block.ns);
     st.block_ps = static_cast<std::uint32_t>(w.plan->block.ps);

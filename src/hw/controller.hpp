@@ -14,7 +14,6 @@
 
 #include <systemc>
 
-#include "config/run_params.hpp"
 #include "hw/ddr.hpp"
 #include "hw/ifft_unit.hpp"
 #include "hw/input_unit.hpp"
@@ -45,7 +44,7 @@ public:
 
     SC_HAS_PROCESS(StreamingController);
     StreamingController(sc_core::sc_module_name name, std::size_t count, const LayerProvider& provider,
-                        const config::RunParams& run, LayerContext& ctx, const OverlayClock& clk, OverlayUnits units);
+                        LayerContext& ctx, const OverlayClock& clk, OverlayUnits units);
 
     std::vector<LayerStats> layers;  ///< one per layer, in order
 
@@ -55,7 +54,6 @@ private:
 
     std::size_t m_count;
     const LayerProvider& m_provider;
-    const config::RunParams& m_run;
     LayerContext& m_ctx;
     const OverlayClock& m_clk;
     OverlayUnits m_units;

@@ -20,6 +20,7 @@ namespace specsim::hw {
 /// should compute values, its data (nullptr: timing only).
 struct LayerWork {
     std::shared_ptr<const analytic::SpectralLayerPlan> plan;
+    std::string dataflow = "kernel_reuse";  ///< block visiting order (plan.block is the block)
     std::string kind;
     int stride_h = 1, stride_w = 1;
     std::shared_ptr<LayerData> data;

@@ -18,11 +18,11 @@ class SpectralOverlay : public sc_core::sc_module {
 public:
     SC_HAS_PROCESS(SpectralOverlay);
     SpectralOverlay(sc_core::sc_module_name name, std::size_t count, const LayerProvider& provider,
-                    const config::ArchParams& arch, const config::RunParams& run, TimingMode mode)
+                    const config::ArchParams& arch, TimingMode mode)
         : sc_module(name), m_ctx(context_of(arch)), m_clk(arch.clock.hz, mode), ddr("ddr", arch.ddr, m_clk),
           input("input", m_ctx, m_clk, ddr), kernels("kernels", m_ctx, ddr), pe("pe", m_ctx, m_clk),
           ifft("ifft", m_ctx, m_clk, ddr),
-          controller("controller", count, provider, run, m_ctx, m_clk, OverlayUnits{ddr, input, kernels, pe, ifft}),
+          controller("controller", count, provider, m_ctx, m_clk, OverlayUnits{ddr, input, kernels, pe, ifft}),
           m_in_free(2), m_in_full(2), m_k_free(2), m_k_full(2), m_psum_full(1), m_psum_free(1), m_start_in(1),
           m_start_k(1), m_start_pe(1), m_start_ifft(1), m_done(1)
     {
@@ -88,12 +88,11 @@ private:
 }  // namespace
 
 std::vector<LayerStats> simulate_spectral(std::size_t count, const LayerProvider& provider,
-                                          const config::ArchParams& arch, const config::RunParams& run,
-                                          TimingMode mode)
+                                          const config::ArchParams& arch, TimingMode mode)
 {
     // sc_stop() ends the run when the last layer is done; its notice is not news to users.
     sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-    auto top = std::make_unique<SpectralOverlay>("spectral", count, provider, arch, run, mode);
+    auto top = std::make_unique<SpectralOverlay>("spectral", count, provider, arch, mode);
     sc_core::sc_start();
     return top->controller.layers;
 }

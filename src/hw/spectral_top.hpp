@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "config/arch_params.hpp"
-#include "config/run_params.hpp"
 #include "hw/controller.hpp"
 #include "hw/stats.hpp"
 #include "hw/timing_mode.hpp"
@@ -19,7 +18,6 @@ namespace specsim::hw {
 /// Elaborates the top, simulates `count` layers in order and returns their statistics. May
 /// be called once per process (SystemC elaborates once).
 std::vector<LayerStats> simulate_spectral(std::size_t count, const LayerProvider& provider,
-                                          const config::ArchParams& arch, const config::RunParams& run,
-                                          TimingMode mode);
+                                          const config::ArchParams& arch, TimingMode mode);
 
 }  // namespace specsim::hw
