@@ -19,5 +19,6 @@ void add_network_command(CLI::App& app, CommandContext& ctx);   // network
 void add_demo_command(CLI::App& app, CommandContext& ctx);      // demo (numerics demo on VGG16)
 void add_run_commands(CLI::App& app, CommandContext& ctx);      // run, verify
 void add_schedule_command(CLI::App& app, CommandContext& ctx);  // schedule
+void add_table_command(CLI::App& app, CommandContext& ctx);     // table
 
 }  // namespace specsim::cli

@@ -36,6 +36,7 @@ Experiment load_experiment(const std::string& path, const std::vector<config::Ov
     e.arch = config::parse_arch(e.tree.arch);
     e.network = workload::parse_network(e.tree.network);
     e.run = config::parse_run(e.tree.run);
+    e.published = config::parse_published(e.tree.experiment);
     return e;
 }
 

@@ -8,6 +8,7 @@
 
 #include "config/arch_params.hpp"
 #include "config/experiment.hpp"
+#include "config/published.hpp"
 #include "config/run_params.hpp"
 #include "workload/network.hpp"
 
@@ -18,6 +19,7 @@ struct Experiment {
     config::ArchParams arch;
     workload::Network network;
     config::RunParams run;
+    config::PublishedFigures published;  ///< optional, for paper-style tables
 };
 
 /// Loads and parses an experiment file with optional overrides; throws ConfigError/Error.

@@ -145,6 +145,8 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
             p->traffic = analytic::layer_traffic(*p, arch, p->block);
             w.plan = p;
         }
+        if (out.reuse.size() <= j) out.reuse.resize(j + 1);
+        if (w.plan->runnable()) out.reuse[j] = analytic::reuse_of(*w.plan, arch, w.plan->block);
         const workload::Layer& l = ran[i];
         w.kind = workload::kind_name(l.kind);
         if (is_conv(l)) {

@@ -47,6 +47,7 @@ struct RunOutput {
     /// One entry per layer (and per dataflow, layer-major, when several were asked for).
     std::vector<hw::LayerStats> layers;
     std::vector<std::string> dataflows;  ///< the dataflows simulated, in order
+    std::vector<std::string> reuse;      ///< per entry of `layers`: analytic::reuse_of its block ("" if skipped)
     std::vector<LayerCheck> checks;  ///< compute_values only
     RunProfile profile;
 };

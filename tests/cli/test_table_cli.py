@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+# `specsim table`: the three dataflows simulated together give exactly what three separate
+# `specsim run --set run.dataflow=…` give; CSV/markdown/LaTeX carry the same totals, the
+# published figures and the provenance; --out writes atomically.
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+specsim = sys.argv[1]
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+exp = os.path.join(root, "traces", "small_layers", "experiment.yaml")
+failures = 0
+
+
+def check(cond, what):
+    global failures
+    print(("ok: " if cond else "FAIL: ") + what)
+    failures += 0 if cond else 1
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    # Published figures given by --set-free means: a copy of the experiment with a section.
+    text = open(exp).read().replace("../../configs/", os.path.join(root, "configs") + "/")
+    text += "published:\n  source: test figures\n  latency: 0.1ms\n  transfer_reduction_percent: 10\n"
+    exp2 = os.path.join(tmp, "exp.yaml")
+    open(exp2, "w").write(text)
+
+    p = subprocess.run([specsim, "table", exp2, "--format", "csv"], capture_output=True, text=True)
+    check(p.returncode == 0, "table --format csv runs")
+    lines = p.stdout.splitlines()
+    check(lines[0].startswith("# experiment golden_small_layers") and "config " in lines[0] and "git " in lines[0],
+          "CSV carries the provenance")
+    check("published: test figures" in lines[1], "CSV names the published source")
+    body = list(csv.reader(io.StringIO("\n".join(l for l in lines[2:] if l and not l.startswith("#")))))
+    head = body[0]
+    rows = {r[0]: dict(zip(head, r)) for r in body[1:] if len(r) == len(head)}
+    layers = [k for k in rows if k.startswith("c")]
+    check(layers == ["c1", "c2", "c3", "c4"], "one row per conv layer that ran")
+
+    # The same experiment run separately under each dataflow.
+    totals = {}
+    for key, df in (("KR", "kernel_reuse"), ("AR", "activation_reuse"), ("flex", "flexible")):
+        out = os.path.join(tmp, df)
+        subprocess.run([specsim, "run", exp2, "--quiet", "--out", out, "--set", f"run.dataflow={df}"], check=True,
+                       capture_output=True)
+        j = json.load(open(os.path.join(out, "results.json")))
+        for l in j["layers"]:
+            if l["skip_reason"]:
+                continue
+            r = rows[l["layer"]]
+            same = (abs(float(r[f"{key} DDR MB"].replace(",", "")) - l["ddr_total_bytes"] / 1e6) < 0.006 and
+                    r[f"{key} block"] == f"{l['block_ns']}x{l['block_ps']}" and
+                    abs(float(r[f"{key} ms"].replace(",", "")) - l["time_ms"]) < 0.0006)
+            check(same, f"{l['layer']} {df}: table equals a separate run")
+            if key == "flex":
+                check(int(r["flex compute cycles"].replace(",", "")) == l["compute_cycles"] and
+                      int(r["flex bubbles"].replace(",", "")) == l["bubbles"], f"{l['layer']} flexible counters")
+        totals[key] = j["totals"]["ddr_total_bytes"]
+    kr, ar, fl = totals["KR"], totals["AR"], totals["flex"]
+    summary = {r[0]: r for r in body if r and r[0].startswith(("DDR", "latency"))}
+    want = f"{(fl - kr) / kr * 100:+.1f} %"
+    check(summary["DDR transfers, flexible vs kernel reuse"][1] == want, f"reduction vs kernel reuse {want}")
+    check(summary["DDR transfers, flexible vs kernel reuse"][2] == "-10.0 %", "published reduction beside ours")
+    check(summary["latency, flexible (ms)"][2] == "0.100", "published latency beside ours")
+
+    for fmt, marker in (("md", "| TOTAL |"), ("tex", "\\toprule")):
+        p = subprocess.run([specsim, "table", exp2, "--format", fmt], capture_output=True, text=True)
+        check(p.returncode == 0 and marker in p.stdout and "test figures" in p.stdout, f"--format {fmt}")
+    out = os.path.join(tmp, "t", "table.md")
+    p = subprocess.run([specsim, "table", exp, "--out", out], capture_output=True, text=True)
+    check(p.returncode == 0 and os.path.exists(out) and "no published figures given" in open(out).read(),
+          "--out writes the table; no published section is said so")
+    check(not [f for f in os.listdir(os.path.dirname(out)) if ".tmp" in f], "no temporary file left")
+print(f"{failures} failure(s)")
+sys.exit(1 if failures else 0)
