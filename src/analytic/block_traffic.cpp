@@ -88,13 +88,16 @@ void estimate(BlockOption& o, const SpectralLayerPlan& plan, const config::ArchP
 {
     const auto& s = arch.spectral;
     const double kk_ifft = std::ceil(double(s.fft_size) * s.fft_size / s.ifft.points_per_cycle);
-    double per_blocks = 0;
+    double drains = 0, iffts = 0;
     for (int n0 = 0; n0 < plan.out_channels; n0 += o.block.ns)
         for (int p0 = 0; p0 < plan.tiles; p0 += o.block.ps) {
             const double nb = std::min(o.block.ns, plan.out_channels - n0), pb = std::min(o.block.ps, plan.tiles - p0);
-            per_blocks += s.mac_latency_cycles + std::ceil(nb * pb / s.tiles_parallel) * kk_ifft + s.ifft.latency_cycles;
+            drains += s.mac_latency_cycles;
+            iffts += std::ceil(nb * pb / s.tiles_parallel) * kk_ifft + s.ifft.latency_cycles;
         }
-    o.compute_cycles = double(plan.compute_cycles) + per_blocks;
+    // One partial-sum buffer: MACs wait for each IFFT; two: IFFTs overlap the next MACs.
+    o.compute_cycles = s.buffers.psum_halves > 1 ? std::max(double(plan.compute_cycles), iffts) + drains
+                                                 : double(plan.compute_cycles) + iffts + drains;
     const double bytes_per_cycle = arch.ddr.channels * arch.ddr.bandwidth_per_channel.bytes_per_s / arch.clock.hz;
     o.transfer_cycles = double(o.traffic.total()) / bytes_per_cycle;
     o.est_cycles = std::max(o.compute_cycles, o.transfer_cycles);

@@ -84,7 +84,7 @@ SpectralResources spectral_resources(const config::ArchParams& arch)
     memory("input replica buffers", Pp * s.replicas * 2, b.input_depth, 2ULL * s.data_bits);
     memory("kernel buffer", Np * 2, b.kernel_depth, kernel_entry_bits(s));
     memory("index table", 2, b.kernel_depth, index_row_bits(s));
-    memory("partial-sum buffer", Np, b.psum_depth, 2ULL * b.acc_bits);
+    memory("partial-sum buffer", Np * b.psum_halves, b.psum_depth, 2ULL * b.acc_bits);
 
     for (const ResourceItem& it : r.items) {
         r.dsp += it.dsp;

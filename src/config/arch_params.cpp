@@ -64,6 +64,11 @@ SpectralOverlayParams parse_spectral(MapReader& r)
     s.buffers.kernel_depth = b.opt<std::uint32_t>("kernel_depth", 512, "entries per kernel bank; (Ns/N′)·T must fit");
     s.buffers.psum_depth = b.opt<std::uint32_t>("psum_depth", 4096, "partial sums per PE-lane bank; (Ns/N′)·Ps·K² must fit");
     s.buffers.acc_bits = b.opt<std::uint32_t>("acc_bits", 32, "bits of one real component of a partial sum");
+    s.buffers.psum_halves = b.opt<std::uint32_t>(
+        "psum_halves", 1,
+        "partial-sum buffer copies: 1 = the RTL's FSM (PROC IFFT after DONE CONV, the MACs wait); 2 = double "
+        "buffered, a block's IFFT overlaps the next block's MACs (twice the BRAM)");
+    if (s.buffers.psum_halves != 1 && s.buffers.psum_halves != 2) b.fail("psum_halves", "must be 1 or 2");
     for (const char* key : {"input_depth", "kernel_depth", "psum_depth"})
         require_positive(b, key, b.at(key).as<std::uint32_t>());
     if (s.buffers.acc_bits < s.data_bits || s.buffers.acc_bits > 64)

@@ -33,6 +33,7 @@ struct SpectralBufferParams {
     std::uint32_t kernel_depth = 512;  ///< entries per kernel bank: (Ns/N′)·T must fit
     std::uint32_t psum_depth = 4096;   ///< partial sums per PE-lane bank: (Ns/N′)·Ps·K² must fit
     std::uint32_t acc_bits = 32;       ///< bits of one real component of a partial sum
+    std::uint32_t psum_halves = 1;     ///< 1: IFFT after MACs (RTL FSM); 2: a block's IFFT overlaps the next block's MACs
 };
 
 /// The flexible-dataflow spectral sparse overlay (PAPERS.md §1).

@@ -63,15 +63,16 @@ void SpectralDatapath::load_tiles(InputSlot& slot, const Block& b, int m) const
     }
 }
 
-void SpectralDatapath::begin_block(const Block& b)
+void SpectralDatapath::begin_block(const Block& b, int half)
 {
-    m_block_tiles = b.tiles();
-    m_psum.assign(static_cast<std::size_t>(b.kernels()) * b.tiles() * m_kk, cplx(0, 0));
+    m_acc_half = half;
+    m_block_tiles[half] = b.tiles();
+    m_psum[half].assign(static_cast<std::size_t>(b.kernels()) * b.tiles() * m_kk, cplx(0, 0));
 }
 
-cplx& SpectralDatapath::psum(int n_local, int p_local, int bin)
+cplx& SpectralDatapath::psum(int half, int n_local, int p_local, int bin)
 {
-    return m_psum[(static_cast<std::size_t>(n_local) * m_block_tiles + p_local) * m_kk + bin];
+    return m_psum[half][(static_cast<std::size_t>(n_local) * m_block_tiles[half] + p_local) * m_kk + bin];
 }
 
 cplx SpectralDatapath::weight(int n, int m, int entry) const
@@ -86,10 +87,10 @@ void SpectralDatapath::mac_entry(const InputSlot& slot, const Block& b, int g, i
     const int n = g * m_np + lane;
     const cplx w = weight(n, m, entry);
     for (int p = p_first; p < p_end; ++p)
-        psum(n - b.n0, p - b.p0, bin) += slot.spectra[static_cast<std::size_t>(p - b.p0) * m_kk + bin] * w;
+        psum(m_acc_half, n - b.n0, p - b.p0, bin) += slot.spectra[static_cast<std::size_t>(p - b.p0) * m_kk + bin] * w;
 }
 
-void SpectralDatapath::ifft_block(const Block& b)
+void SpectralDatapath::ifft_block(const Block& b, int half)
 {
     const auto& g = m_plan.geom;
     const int K = g.fft_size;
@@ -98,7 +99,7 @@ void SpectralDatapath::ifft_block(const Block& b)
     for (int n = b.n0; n < b.n1; ++n) {
         double* plane = m_full.data() + static_cast<std::size_t>(n) * m_full_h * m_full_w;
         for (int p = b.p0; p < b.p1; ++p) {
-            std::copy_n(&psum(n - b.n0, p - b.p0, 0), m_kk, in.data());
+            std::copy_n(&psum(half, n - b.n0, p - b.p0, 0), m_kk, in.data());
             fft.inverse(in.data(), out.data());
             const int r0 = (p / g.tiles_w) * g.tile_h, c0 = (p % g.tiles_w) * g.tile_w;
             for (int u = 0; u < K; ++u)

@@ -45,8 +45,9 @@ public:
     /// READ INPUT + FFT: transforms the block's tiles of channel m into `slot`.
     void load_tiles(InputSlot& slot, const Block& b, int m) const;
 
-    /// Starts a block: zeroes its partial sums.
-    void begin_block(const Block& b);
+    /// Starts a block in partial-sum buffer half `half`: zeroes it; MACs go there until the
+    /// next begin_block.
+    void begin_block(const Block& b, int half = 0);
 
     /// Kernel lane `lane` of group g consumes its entry `entry` (bin `bin`, read through its
     /// replica) for tile group q of the block (tiles p0 + q·P′ …) at channel m.
@@ -54,21 +55,22 @@ public:
 
     /// PROC IFFT: inverse-transforms every (kernel, tile) partial sum of the block and
     /// overlap-adds it into the output planes.
-    void ifft_block(const Block& b);
+    void ifft_block(const Block& b, int half = 0);
 
     /// After the last block: crops the valid output, subsamples for stride, adds bias.
     void finish();
 
 private:
-    numerics::cplx& psum(int n_local, int p_local, int bin);
+    numerics::cplx& psum(int half, int n_local, int p_local, int bin);
     numerics::cplx weight(int n, int m, int entry) const;
     double range_scale(double max_abs) const;
 
     const analytic::SpectralLayerPlan& m_plan;
     LayerData& m_data;
     int m_np, m_pp, m_kk;
-    std::vector<numerics::cplx> m_psum;     // [n − n0][p − p0][bin]
-    int m_block_tiles = 0;
+    std::vector<numerics::cplx> m_psum[2];  // per half: [n − n0][p − p0][bin]
+    int m_block_tiles[2] = {0, 0};
+    int m_acc_half = 0;                     // half the MACs accumulate into
     std::vector<double> m_full;             // [n][full_h][full_w] overlap-add planes (stride 1)
     int m_full_h = 0, m_full_w = 0;
     std::vector<std::vector<numerics::SparseEntry>> m_nonzeros;  // [n·M + m]

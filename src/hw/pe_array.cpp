@@ -21,8 +21,8 @@ void PeArray::run()
         const auto& s = *m_ctx.overlay;
         const int np = static_cast<int>(s.kernels_parallel), pp = static_cast<int>(s.tiles_parallel);
         for (const Block& b : m_ctx.blocks) {
-            psum_free.read();
-            if (m_ctx.datapath) m_ctx.datapath->begin_block(b);
+            const int half = psum_free.read();
+            if (m_ctx.datapath) m_ctx.datapath->begin_block(b, half);
             const int passes = (b.tiles() + pp - 1) / pp;
             for (int m = 0; m < plan.in_channels; ++m) {
                 const std::uint64_t wait_from = m_clk.now_cycles();
@@ -47,7 +47,7 @@ void PeArray::run()
             }
             m_clk.wait_cycles(s.mac_latency_cycles);  // drain the MAC pipeline
             stats.drain_cycles += s.mac_latency_cycles;
-            psum_full.write(0);
+            psum_full.write(half);
         }
     }
 }

@@ -2,7 +2,8 @@
 // Wiring of the spectral overlay. Buffers pass between units as tokens (the index of a
 // buffer half) on sc_fifo channels: two tokens per input and kernel buffer = double
 // buffering, so loading channel m + 1 overlaps computing channel m as the RTL's ping-pong
-// buffers do; one partial-sum token = the RTL's sequential DONE CONV → PROC IFFT.
+// buffers do; one partial-sum token = the RTL's sequential DONE CONV → PROC IFFT
+// (buffers.psum_halves: 2 gives two, so a block's IFFT overlaps the next block's MACs).
 #include "hw/spectral_top.hpp"
 
 #include <memory>
@@ -23,7 +24,7 @@ public:
           input("input", m_ctx, m_clk, ddr), kernels("kernels", m_ctx, ddr), pe("pe", m_ctx, m_clk),
           ifft("ifft", m_ctx, m_clk, ddr),
           controller("controller", count, provider, m_ctx, m_clk, OverlayUnits{ddr, input, kernels, pe, ifft}),
-          m_in_free(2), m_in_full(2), m_k_free(2), m_k_full(2), m_psum_full(1), m_psum_free(1), m_start_in(1),
+          m_in_free(2), m_in_full(2), m_k_free(2), m_k_full(2), m_psum_full(2), m_psum_free(2), m_start_in(1),
           m_start_k(1), m_start_pe(1), m_start_ifft(1), m_done(1)
     {
         controller.start_input(m_start_in);
@@ -59,14 +60,14 @@ private:
         return c;
     }
 
-    // Power-on: both input and kernel buffer halves and the partial-sum buffer are free.
+    // Power-on: both input and kernel buffer halves and the partial-sum buffer(s) are free.
     void reset()
     {
         m_in_free.write(0);
         m_in_free.write(1);
         m_k_free.write(0);
         m_k_free.write(1);
-        m_psum_free.write(0);
+        for (std::uint32_t h = 0; h < m_ctx.overlay->buffers.psum_halves; ++h) m_psum_free.write(static_cast<int>(h));
     }
 
     LayerContext m_ctx;
