@@ -55,7 +55,7 @@ double bram36_for(std::uint64_t depth, std::uint64_t width_bits)
     return best;
 }
 
-SpectralResources spectral_resources(const config::ArchParams& arch)
+SpectralResources spectral_resources(const config::ArchParams& arch, const std::string& reader)
 {
     const config::SpectralOverlayParams& s = arch.spectral;
     const config::SpectralBufferParams& b = s.buffers;
@@ -82,8 +82,13 @@ SpectralResources spectral_resources(const config::ArchParams& arch)
                            memory_detail(count, depth, width)});
     };
     memory("input replica buffers", Pp * s.replicas * 2, b.input_depth, 2ULL * s.data_bits);
-    memory("kernel buffer", Np * 2, b.kernel_depth, kernel_entry_bits(s));
-    memory("index table", 2, b.kernel_depth, index_row_bits(s));
+    if (reader == "offline") {
+        memory("kernel buffer", Np * 2, b.kernel_depth, kernel_entry_bits(s));
+        memory("index table", 2, b.kernel_depth, index_row_bits(s));
+    } else {  // run-time arbiters: (value, bin index) per non-zero, no index table
+        memory("kernel buffer", Np * 2, b.kernel_depth, 2ULL * s.data_bits + s.index_bits);
+        r.items.push_back({"index table", 0, 0, 0.0, "none: the " + reader + " reader arbitrates at run time"});
+    }
     memory("partial-sum buffer", Np * b.psum_halves, b.psum_depth, 2ULL * b.acc_bits);
 
     for (const ResourceItem& it : r.items) {

@@ -44,6 +44,9 @@ struct SpectralResources {
 /// halves of kernel_depth × kernel_entry_bits; index table 2 halves of kernel_depth ×
 /// index_row_bits; partial sums N′ banks of psum_depth × 2·acc_bits (single-buffered).
 /// Logic, FFT delay lines and FIFOs are not modelled.
-SpectralResources spectral_resources(const config::ArchParams& arch);
+/// `reader` is run.reader: "offline" stores schedule entries and the index table; the
+/// run-time arbiters ("in_order", "online") store (value, bin index) per non-zero and no
+/// index table.
+SpectralResources spectral_resources(const config::ArchParams& arch, const std::string& reader = "offline");
 
 }  // namespace specsim::analytic

@@ -20,5 +20,6 @@ void add_demo_command(CLI::App& app, CommandContext& ctx);      // demo (numeric
 void add_run_commands(CLI::App& app, CommandContext& ctx);      // run, verify
 void add_schedule_command(CLI::App& app, CommandContext& ctx);  // schedule
 void add_table_command(CLI::App& app, CommandContext& ctx);     // table
+void add_dataflow_command(CLI::App& app, CommandContext& ctx);  // dataflow
 
 }  // namespace specsim::cli

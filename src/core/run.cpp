@@ -98,7 +98,7 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
     info.reader = e.run.reader;
     info.pe_lanes = arch.spectral.tiles_parallel * arch.spectral.kernels_parallel;
     info.kernel_lanes = arch.spectral.kernels_parallel;
-    const analytic::SpectralResources res = analytic::spectral_resources(arch);
+    const analytic::SpectralResources res = analytic::spectral_resources(arch, e.run.reader);
     info.dsp_used = res.dsp;
     info.dsp_available = arch.device.dsp;
     info.bram36_used = res.bram36;

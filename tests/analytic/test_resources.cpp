@@ -56,4 +56,14 @@ TEST_CASE("U200 spectral design: resource breakdown fits the device", "[resource
     CHECK_FALSE(rb.feasible);
     CHECK(rb.reason.find("DSP 28080 > 6840") != std::string::npos);
     CHECK(rb.reason.find("BRAM36") != std::string::npos);  // 1024 psum banks × 8
+
+    // Run-time arbiters: no index table; kernel entries (value 32 + bin index 6 = 38 bits)
+    // no longer fit a 512x36 BRAM18: 64·2 × 512x38 → BRAM36 512x72 (1 each) = 128.
+    const auto online = analytic::spectral_resources(arch, "online");
+    CHECK(online.bram36 == 72 + 128 + 0 + 512);
+    CHECK(online.dsp == r.dsp);
+    // Double-buffered partial sums: twice the 512.
+    config::ArchParams psum2 = arch;
+    psum2.spectral.buffers.psum_halves = 2;
+    CHECK(analytic::spectral_resources(psum2).bram36 == 72 + 64 + 2 + 1024);
 }

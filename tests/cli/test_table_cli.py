@@ -76,5 +76,13 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 0 and os.path.exists(out) and "no published figures given" in open(out).read(),
           "--out writes the table; no published section is said so")
     check(not [f for f in os.listdir(os.path.dirname(out)) if ".tmp" in f], "no temporary file left")
+# specsim dataflow: the analysis behind the flexible choice, per layer and per block.
+p = subprocess.run([specsim, "dataflow", exp], capture_output=True, text=True)
+check(p.returncode == 0 and p.stdout.count("feasible blocks") == 4 and p.stdout.count("\nflexible ") == 4,
+      "dataflow: each conv layer with its policies' blocks")
+p = subprocess.run([specsim, "dataflow", exp, "--layer", "c3"], capture_output=True, text=True)
+check(p.returncode == 0 and "every feasible block" in p.stdout, "dataflow --layer lists every block")
+p = subprocess.run([specsim, "dataflow", exp, "--layer", "nope"], capture_output=True, text=True)
+check(p.returncode == 2 and "no conv layer named 'nope'" in p.stderr, "dataflow: unknown layer is exit 2")
 print(f"{failures} failure(s)")
 sys.exit(1 if failures else 0)
