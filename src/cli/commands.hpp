@@ -21,5 +21,6 @@ void add_run_commands(CLI::App& app, CommandContext& ctx);      // run, verify
 void add_schedule_command(CLI::App& app, CommandContext& ctx);  // schedule
 void add_table_command(CLI::App& app, CommandContext& ctx);     // table
 void add_dataflow_command(CLI::App& app, CommandContext& ctx);  // dataflow
+void add_sweep_command(CLI::App& app, CommandContext& ctx);     // sweep, sweep merge
 
 }  // namespace specsim::cli

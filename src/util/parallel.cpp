@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -18,7 +19,14 @@ void set_worker_threads(unsigned n) { g_threads = n; }
 unsigned worker_threads()
 {
     const unsigned n = g_threads.load();
-    return n ? n : std::max(1u, std::thread::hardware_concurrency());
+    if (n) return n;
+    // SPECSIM_THREADS: set by the sweep and regression runners for their child processes
+    // (one process per core already), or by a user.
+    if (const char* env = std::getenv("SPECSIM_THREADS")) {
+        const long v = std::strtol(env, nullptr, 10);
+        if (v > 0) return static_cast<unsigned>(v);
+    }
+    return std::max(1u, std::thread::hardware_concurrency());
 }
 
 void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn)

@@ -8,8 +8,9 @@
 
 namespace specsim::util {
 
-/// Threads parallel_for may use; default: the machine's hardware threads. Sweeps that run
-/// one worker process per core set 1 so the machine is not oversubscribed.
+/// Threads parallel_for may use: set_worker_threads(n), else the environment variable
+/// SPECSIM_THREADS, else the machine's hardware threads. Sweeps that run one worker
+/// process per core give their children SPECSIM_THREADS=1.
 void set_worker_threads(unsigned n);
 unsigned worker_threads();
 
