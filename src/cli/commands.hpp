@@ -22,5 +22,6 @@ void add_schedule_command(CLI::App& app, CommandContext& ctx);  // schedule
 void add_table_command(CLI::App& app, CommandContext& ctx);     // table
 void add_dataflow_command(CLI::App& app, CommandContext& ctx);  // dataflow
 void add_sweep_command(CLI::App& app, CommandContext& ctx);     // sweep, sweep merge
+void add_regress_command(CLI::App& app, CommandContext& ctx);   // regress
 
 }  // namespace specsim::cli
