@@ -41,6 +41,7 @@ struct SweepArgs {
     std::vector<std::string> merge_dirs;
     std::string merge_out;
     std::string out;  // overrides the sweep's output_dir
+    bool list = false;
 };
 
 struct Shard {
@@ -146,6 +147,15 @@ int run_sweep(const SweepArgs& a)
     for (const auto& p : sweep::enumerate_points(spec))
         if (p.index % shard.count == shard.index) points.push_back(p);
     const fs::path out = spec.output_dir;
+    if (a.list) {  // the points and their result files, without running anything
+        for (const auto& p : points) {
+            const std::string h = sweep::point_hash(spec, p);
+            std::string what;
+            for (const auto& o : p.settings) what += " " + o.path + "=" + o.value;
+            fmt::print("{:>4} {} {}{}\n", p.index, h, fs::exists(out / "points" / (h + ".json")) ? "done" : "todo", what);
+        }
+        return 0;
+    }
     fs::create_directories(out / "points");
     fs::create_directories(out / "work");
     const std::string exe = util::self_exe();
@@ -378,6 +388,7 @@ void add_sweep_command(CLI::App& app, CommandContext& ctx)
     c->add_option("-j,--jobs", args->jobs, "points run at once (default: one per core)")->check(CLI::PositiveNumber);
     c->add_option("--shard", args->shard, "run only shard I of N (I/N, 0-based)");
     c->add_option("--out", args->out, "output directory (default: the sweep's output_dir)");
+    c->add_flag("--list", args->list, "list the points (index, hash, done/todo, settings) without running");
     c->add_option("--emit-slurm", args->emit_slurm, "write a Slurm array script of N shards plus a merge job, and exit")
         ->check(CLI::PositiveNumber);
     CLI::App* m = c->add_subcommand("merge", "Gather a sweep's point results into merged.csv and merged.json");

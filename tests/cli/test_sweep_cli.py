@@ -63,6 +63,10 @@ with tempfile.TemporaryDirectory() as tmp:
                    (float(a["time_ms"]), float(a["run.dsp_used [DSP slices]"]), float(a["run.bram36_used [BRAM36 blocks]"]))
                    for b in ok)
     check(all((r["pareto"] == "1") == (not dominated(r)) for r in ok), "Pareto flags match a brute-force check")
+    p = subprocess.run(["/usr/bin/python3", os.path.join(root, "tools", "plot-sweep.py"), full], capture_output=True, text=True)
+    png = os.path.join(full, "pareto.png")
+    check(p.returncode == 0 and os.path.exists(png) and open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n",
+          "tools/plot-sweep.py draws the Pareto plot")
     m = json.load(open(os.path.join(full, "merged.json")))
     check(m["points"] == 8 and len(m["rows"]) == 8, "merged.json has every point")
 
