@@ -5,6 +5,8 @@
 #include "cli/commands.hpp"
 #include "config/key_registry.hpp"
 #include "core/experiment.hpp"
+#include "sweep/sweep_spec.hpp"
+#include "util/error.hpp"
 
 namespace specsim::cli {
 namespace {
@@ -15,16 +17,37 @@ struct ConfigArgs {
     std::vector<std::string> files;
 };
 
+// Sweep files are checked here (the sweep library sits above core): the spec, its
+// constraints, its points and every point's experiment.
+std::string check_sweep(const std::string& path)
+{
+    const sweep::SweepSpec spec = sweep::load_sweep(path);
+    const auto points = sweep::enumerate_points(spec);
+    for (const auto& p : points) core::load_experiment(spec.base, sweep::overrides_of(spec, p));
+    return "sweep '" + spec.name + "' over " + spec.base + ": " + spec.mode + ", " + std::to_string(points.size()) +
+           " points (each experiment checked), results in " + spec.output_dir;
+}
+
+bool is_sweep(const std::string& path)
+{
+    return config::detect_kind(config::load_yaml_file(path)) == config::ConfigKind::sweep;
+}
+
 }  // namespace
 
 void add_config_commands(CLI::App& app, CommandContext& /*ctx*/)
 {
     auto args = std::make_shared<ConfigArgs>();
 
-    CLI::App* check = app.add_subcommand("check-config", "Validate a config file (experiment, arch or network)");
+    CLI::App* check = app.add_subcommand("check-config", "Validate a config file (experiment, arch, network or sweep)");
     check->add_option("file", args->file, "YAML file")->required();
     check->add_option("--set", args->sets, "override key.path=value (experiments)");
     check->callback([args] {
+        if (is_sweep(args->file)) {
+            if (!args->sets.empty()) throw Error("--set applies to experiment files only");
+            std::printf("ok: %s: %s\n", args->file.c_str(), check_sweep(args->file).c_str());
+            return;
+        }
         const core::CheckedConfig c = core::check_config_file(args->file, config::parse_overrides(args->sets));
         std::printf("ok: %s: %s\n", args->file.c_str(), c.summary.c_str());
     });
@@ -41,7 +64,10 @@ void add_config_commands(CLI::App& app, CommandContext& /*ctx*/)
         "config-reference", "Print a Markdown table of every key read while loading the given files");
     ref->add_option("files", args->files, "config files to load")->required();
     ref->callback([args] {
-        for (const auto& f : args->files) core::check_config_file(f);
+        for (const auto& f : args->files) {
+            if (is_sweep(f)) check_sweep(f);
+            else core::check_config_file(f);
+        }
         std::fputs(config::keys_markdown().c_str(), stdout);
     });
 }
