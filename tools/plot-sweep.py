@@ -38,23 +38,40 @@ bram = next(k for k in rows[0] if k.startswith("run.bram36_used"))
 
 
 def label(r):
-    return ", ".join(f"{k.split('.')[-1]}={r[k]}" for k in axes)
+    return "/".join(r[k] for k in axes)
 
 
-fig, subplots = plt.subplots(1, 2, figsize=(12, 5), sharey=True)
+def front_2d(points, key):
+    """Points no other point beats on both latency and `key` (the panel's own front)."""
+    best, out = float("inf"), []
+    for r in sorted(points, key=lambda r: (float(r[key]), float(r["time_ms"]))):
+        if float(r["time_ms"]) < best:
+            best = float(r["time_ms"])
+            out.append(r)
+    return out
+
+
+fig, subplots = plt.subplots(1, 2, figsize=(12, 5.5), sharey=True)
 for ax, key, name in ((subplots[0], dsp, "DSP slices used"), (subplots[1], bram, "BRAM36 used")):
     rest = [r for r in ok if r["pareto"] != "1"]
-    front = sorted((r for r in ok if r["pareto"] == "1"), key=lambda r: float(r[key]))
-    ax.scatter([float(r[key]) for r in rest], [float(r["time_ms"]) for r in rest], s=18, c="0.6", label="design point")
-    ax.scatter([float(r[key]) for r in front], [float(r["time_ms"]) for r in front], s=36, c="tab:red",
-               label="Pareto front (latency, DSP, BRAM)")
-    for r in front:
-        ax.annotate(label(r), (float(r[key]), float(r["time_ms"])), fontsize=6, xytext=(3, 3),
+    front3 = [r for r in ok if r["pareto"] == "1"]
+    ax.scatter([float(r[key]) for r in rest], [float(r["time_ms"]) for r in rest], s=16, c="0.65",
+               label="dominated design point")
+    ax.scatter([float(r[key]) for r in front3], [float(r["time_ms"]) for r in front3], s=22, c="tab:red",
+               label="Pareto front over latency, DSP and BRAM")
+    f2 = front_2d(ok, key)
+    ax.step([float(r[key]) for r in f2], [float(r["time_ms"]) for r in f2], where="post", c="k", lw=1,
+            label=f"front of latency vs {name.split()[0]} alone")
+    for r in f2:  # label only the panel's own front, to stay readable
+        ax.annotate(label(r), (float(r[key]), float(r["time_ms"])), fontsize=7, xytext=(4, 2),
                     textcoords="offset points")
     ax.set_xlabel(name)
-    ax.grid(alpha=0.3)
+    ax.set_yscale("log")
+    ax.grid(alpha=0.3, which="both")
 subplots[0].set_ylabel("latency (ms)")
 subplots[0].legend(fontsize=8)
+subplots[1].text(0.99, 0.99, "labels: " + " / ".join(k.split(".")[-1] for k in axes), transform=subplots[1].transAxes,
+                 ha="right", va="top", fontsize=8)
 failed = len(rows) - len(ok)
 fig.suptitle(f"{os.path.basename(os.path.normpath(a.dir))}: {len(ok)} points"
              + (f" ({failed} failed, not shown)" if failed else ""))
