@@ -96,7 +96,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check(rc == 2 and "did you mean 'replicas'" in err, "--set typo is an error")
 
 # docs/config-reference.md is generated from the code; it must match what the code says now.
-files = [f for pat in ("experiments", "arch", "networks")
+files = [f for pat in ("experiments", "arch", "networks", "sweeps")
          for f in sorted(glob.glob(os.path.join(root, "configs", pat, "*.yaml")))]
 rc, out, err = run("config-reference", *files)
 doc = open(os.path.join(root, "docs/config-reference.md")).read()
