@@ -23,6 +23,7 @@
 
 #include "cli/commands.hpp"
 #include "report/atomic_file.hpp"
+#include "report/provenance.hpp"
 #include "sweep/sweep_spec.hpp"
 #include "util/error.hpp"
 #include "util/subprocess.hpp"
@@ -143,6 +144,12 @@ int run_sweep(const SweepArgs& a)
 {
     const sweep::SweepSpec spec = load(a);
     const Shard shard = parse_shard(a.shard);
+    if (spec.mode == "random") {
+        const std::size_t n = sweep::enumerate_points(spec).size();
+        if (n < spec.random_count)
+            fmt::print(stderr, "sweep {}: warning: the constraints admit only {} grid points, fewer than random.count = {}\n",
+                       spec.name, n, spec.random_count);
+    }
     std::vector<sweep::Point> points;
     for (const auto& p : sweep::enumerate_points(spec))
         if (p.index % shard.count == shard.index) points.push_back(p);
@@ -156,23 +163,52 @@ int run_sweep(const SweepArgs& a)
         }
         return 0;
     }
-    fs::create_directories(out / "points");
-    fs::create_directories(out / "work");
     const std::string exe = util::self_exe();
 
-    // Which points are done already (their file exists)?
+    // Which points are done already (their file exists)? A point whose experiment does
+    // not even load (a bad value) is recorded as failed right here, keyed by its settings.
     std::vector<std::pair<sweep::Point, std::string>> pending;
+    std::set<std::string> queued;
+    std::vector<std::pair<sweep::Point, std::string>> invalid;  // (point, error)
     std::size_t done_before = 0;
     for (const auto& p : points) {
-        const std::string h = sweep::point_hash(spec, p);
+        std::string h, load_error;
+        try {
+            h = sweep::point_hash(spec, p);
+        } catch (const Error& e) {
+            load_error = e.what();
+            std::string key = spec.base;
+            for (const auto& o : sweep::overrides_of(spec, p)) key += "\n" + o.path + "=" + o.value;
+            h = "invalid-" + report::config_hash(key);
+        }
         if (fs::exists(out / "points" / (h + ".json"))) ++done_before;
-        else pending.emplace_back(p, h);
+        else if (!load_error.empty()) invalid.emplace_back(p, load_error);
+        else if (queued.insert(h).second) pending.emplace_back(p, h);  // duplicates run once
+        else ++done_before;
     }
     const unsigned jobs = a.jobs > 0 ? unsigned(a.jobs) : std::max(1u, std::thread::hardware_concurrency());
     fmt::print(stderr, "sweep {}: {} points{}, {} done already, {} to run, -j {}; results in {}\n", spec.name,
                points.size(), shard.count > 1 ? fmt::format(" in shard {}/{}", shard.index, shard.count) : "",
                done_before, pending.size(), jobs, out.string());
+    // Every point failing to load means the sweep itself is wrong (a misspelled axis key,
+    // a bad `set:` value): one error, exit 2, nothing written.
+    if (!points.empty() && invalid.size() == points.size()) throw Error(invalid.front().second);
+    fs::create_directories(out / "points");
+    fs::create_directories(out / "work");
     Progress progress(points.size(), done_before);
+    for (const auto& [p, err] : invalid) {
+        Json rec;
+        rec["sweep"] = spec.name;
+        rec["index"] = p.index;
+        std::string key = spec.base;
+        for (const auto& o : sweep::overrides_of(spec, p)) key += "\n" + o.path + "=" + o.value;
+        rec["hash"] = "invalid-" + report::config_hash(key);
+        rec["settings"] = settings_json(p);
+        rec["status"] = "error";
+        rec["error"] = err;
+        report::write_file_atomic((out / "points" / (rec["hash"].get<std::string>() + ".json")).string(), rec.dump(1) + "\n");
+        progress.point(rec["hash"].get<std::string>() + ": " + err, true);
+    }
     std::map<pid_t, std::size_t> running;
     std::size_t next = 0;
     const auto start_one = [&](std::size_t i) {

@@ -148,7 +148,7 @@ ExperimentTree load_experiment_tree(const std::string& path, const std::vector<O
     return t;
 }
 
-std::string resolved_yaml(const ExperimentTree& tree)
+std::string resolved_body_yaml(const ExperimentTree& tree)
 {
     YAML::Node out(YAML::NodeType::Map);
     out["name"] = tree.name;
@@ -157,8 +157,13 @@ std::string resolved_yaml(const ExperimentTree& tree)
     out["run"] = tree.run.yaml();
     YAML::Emitter em;
     em << out;
-    return std::string("# resolved experiment: ") + tree.experiment_file + "\n# arch: " +
-           tree.arch_file + "\n# network: " + tree.network_file + "\n" + em.c_str() + "\n";
+    return std::string(em.c_str()) + "\n";
+}
+
+std::string resolved_yaml(const ExperimentTree& tree)
+{
+    return std::string("# resolved experiment: ") + tree.experiment_file + "\n# arch: " + tree.arch_file +
+           "\n# network: " + tree.network_file + "\n" + resolved_body_yaml(tree);
 }
 
 ConfigKind detect_kind(const Node& root)

@@ -42,6 +42,10 @@ std::vector<Override> parse_overrides(const std::vector<std::string>& texts);
 /// Applies one override to a tree whose root path is `root_prefix` ("arch").
 void apply_override(Node& root, const std::string& root_prefix, const Override& ov);
 
+/// The resolved experiment without the header comments naming its files: what the config
+/// hash is taken over, so the hash does not depend on how a path was spelled.
+std::string resolved_body_yaml(const ExperimentTree& tree);
+
 /// The whole resolved experiment as one YAML document (after parsing filled defaults in).
 std::string resolved_yaml(const ExperimentTree& tree);
 

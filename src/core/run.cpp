@@ -103,7 +103,7 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
     info.dsp_available = arch.device.dsp;
     info.bram36_used = res.bram36;
     info.bram36_available = arch.device.bram36;
-    info.config_hash = report::config_hash(config::resolved_yaml(e.tree));
+    info.config_hash = report::config_hash(config::resolved_body_yaml(e.tree));
     info.git_revision = report::git_revision(source_dir);
     if (!res.feasible) throw Error("design '" + arch.name + "' does not fit " + arch.device.name + ": " + res.reason);
 

@@ -14,13 +14,20 @@ StreamingController::StreamingController(sc_core::sc_module_name name, std::size
 
 void StreamingController::run()
 {
-    for (std::size_t i = 0; i < m_count; ++i) {
-        const LayerWork w = m_provider(i);
-        LayerStats& st = layers[i];
-        st.layer = w.plan->layer;
-        st.kind = w.kind;
-        st.skip_reason = w.plan->skip_reason;
-        if (w.plan->runnable()) run_layer(w, st);
+    // Planning a layer can fail on user input (buffers too small for the minimum block, a
+    // pattern over max_nnz): stop the simulation and let simulate_spectral rethrow it, so
+    // the user sees the message and exit code 2, not a SystemC "uncaught exception".
+    try {
+        for (std::size_t i = 0; i < m_count; ++i) {
+            const LayerWork w = m_provider(i);
+            LayerStats& st = layers[i];
+            st.layer = w.plan->layer;
+            st.kind = w.kind;
+            st.skip_reason = w.plan->skip_reason;
+            if (w.plan->runnable()) run_layer(w, st);
+        }
+    } catch (...) {
+        error = std::current_exception();
     }
     sc_core::sc_stop();
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -47,6 +48,7 @@ public:
                         LayerContext& ctx, const OverlayClock& clk, OverlayUnits units);
 
     std::vector<LayerStats> layers;  ///< one per layer, in order
+    std::exception_ptr error;        ///< set when making or running a layer threw
 
 private:
     void run();

@@ -95,6 +95,7 @@ std::vector<LayerStats> simulate_spectral(std::size_t count, const LayerProvider
     sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     auto top = std::make_unique<SpectralOverlay>("spectral", count, provider, arch, mode);
     sc_core::sc_start();
+    if (top->controller.error) std::rethrow_exception(top->controller.error);
     return top->controller.layers;
 }
 

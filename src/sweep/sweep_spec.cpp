@@ -171,7 +171,7 @@ std::vector<config::Override> overrides_of(const SweepSpec& spec, const Point& p
 std::string point_hash(const SweepSpec& spec, const Point& p)
 {
     const core::Experiment e = core::load_experiment(spec.base, overrides_of(spec, p));
-    return report::config_hash(config::resolved_yaml(e.tree));
+    return report::config_hash(config::resolved_body_yaml(e.tree));
 }
 
 }  // namespace specsim::sweep

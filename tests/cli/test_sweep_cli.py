@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 
-specsim = sys.argv[1]
+specsim = os.path.abspath(sys.argv[1])
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sweep = os.path.join(root, "tests", "data", "sweep_small.yaml")
 failures = 0
@@ -131,5 +131,17 @@ with tempfile.TemporaryDirectory() as tmp:
     p = run("sweep", bad, "--out", os.path.join(tmp, "bad2"))
     check(p.returncode == 2 and "replicass" in p.stderr and "did you mean 'replicas'" in p.stderr,
           "misspelled axis key: did-you-mean, exit 2")
+    # A value that does not even load is a failed point, not a failed sweep.
+    vals = os.path.join(tmp, "vals.yaml")
+    open(vals, "w").write(f"name: vals\nbase: {os.path.join(root, 'configs', 'experiments', 'lenet5_zcu104.yaml')}\n"
+                          "axes:\n  arch.overlay.replicas: [4, 0, abc]\n")
+    p = run("sweep", vals, "--out", os.path.join(tmp, "vals"))
+    recs = [json.load(open(os.path.join(tmp, "vals", "points", f))) for f in points(os.path.join(tmp, "vals"))]
+    check(p.returncode == 0 and len(recs) == 3 and sum(r["status"] == "ok" for r in recs) == 1 and
+          any("must be at least 1" in r["error"] for r in recs), "bad axis values are recorded as failed points")
+    # The point key does not depend on how the sweep file's path is spelled.
+    rel = os.path.relpath(sweep, os.path.join(root, "configs"))
+    p = subprocess.run([specsim, "sweep", rel, "--out", full], capture_output=True, text=True, cwd=os.path.join(root, "configs"))
+    check(p.returncode == 0 and "8 done already, 0 to run" in p.stderr, "resuming from another directory finds the points")
 print(f"{failures} failure(s)")
 sys.exit(1 if failures else 0)
