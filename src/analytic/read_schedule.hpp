@@ -75,9 +75,10 @@ struct ExactResult {
 };
 
 /// Minimum-T schedule by SAT (CaDiCaL): starts from schedule_greedy and the lower bound,
-/// refutes or solves T = bound, bound + 1, … until a schedule is found (optimal) or the
-/// budget runs out (the gap cycles − lower_bound is then what is left unproven). The
-/// encoding is described in schedule_exact.cpp.
+/// refutes or solves T = bound, bound + 1, … below the greedy length until a schedule is
+/// found. A T whose call runs out of budget is left undecided and the next T is tried; the
+/// bound counts only refutations below the first undecided T, so the gap cycles −
+/// lower_bound is what is left unproven. The encoding is described in schedule_exact.cpp.
 ExactResult schedule_exact(const KernelBins& bins, int replicas, const ExactOptions& opt = {});
 
 /// Dense kernels (all K² bins): T = K², every kernel reads bin t in cycle t (broadcast).

@@ -176,13 +176,15 @@ ExactResult schedule_exact(const KernelBins& bins, int replicas, const ExactOpti
         ++r.solver_calls;
         const int res = decide(bins, replicas, T, opt.conflicts_per_call, &st);
         if (res == 20) {
-            r.lower_bound = T + 1;  // T cycles proven impossible
+            // T cycles proven impossible; the bound rises only while nothing was left open.
+            if (!r.budget_exhausted) r.lower_bound = T + 1;
         } else if (res == 10) {
+            // Optimal if every smaller T was refuted; else the best found, with a gap.
             r.schedule = st.to_schedule(bins, replicas);
-            break;  // every smaller T was refuted (or is below the bound)
-        } else {
-            r.budget_exhausted = true;  // keep the best schedule and the bound proven so far
             break;
+        } else {
+            // Undecided: T stays unproven, but a larger T below greedy's may still be found.
+            r.budget_exhausted = true;
         }
     }
     r.optimal = r.schedule.cycles <= r.lower_bound;

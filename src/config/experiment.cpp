@@ -133,8 +133,7 @@ ExperimentTree load_experiment_tree(const std::string& path, const std::vector<O
                              path, "network", t.network_file);
     MapReader run = r.map_opt("run", "run options");
     t.run = Node(run.node().yaml(), run.node().file_ptr(), "run");
-    if (r.has("published"))  // parsed by parse_published (paper-style tables)
-        r.child("published", "published figures to compare with in tables (see published.*)");
+    r.map_opt("published", "published figures to compare with in tables (optional; keys published.*)");
     r.done();
     for (const Override& ov : overrides) {
         const std::string top = ov.path.substr(0, ov.path.find_first_of(".["));

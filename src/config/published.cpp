@@ -6,7 +6,10 @@ namespace specsim::config {
 PublishedFigures parse_published(const Node& experiment_root)
 {
     PublishedFigures p;
-    if (!experiment_root.is_map() || !experiment_root.yaml()["published"]) return p;
+    if (!experiment_root.is_map()) return p;
+    const YAML::Node& y = experiment_root.yaml();
+    const YAML::Node pub = y["published"];  // const lookup: does not insert
+    if (!pub || pub.IsNull() || (pub.IsMap() && pub.size() == 0)) return p;  // absent (map_opt adds {})
     MapReader top(experiment_root);
     MapReader r = top.map_opt("published", "published figures to compare with in tables");
     p.present = true;

@@ -11,8 +11,8 @@ RunParams parse_run(const Node& root)
     p.seed = r.opt<std::uint64_t>("seed", 1, "seed of every random draw (sparsity, synthetic data)");
     p.timing = r.choice("timing", {"cycle", "fast"}, "fast",
                         "cycle: evaluate every clock edge; fast: skip to the next event (same results)");
-    p.batch = r.opt<std::uint32_t>("batch", 1, "images per run");
-    if (p.batch == 0) r.fail("batch", "must be at least 1");
+    p.batch = r.opt<std::uint32_t>("batch", 1, "images per run; only 1 is modelled so far");
+    if (p.batch != 1) r.fail("batch", "only batch 1 is modelled so far (one image per run)");
     MapReader s = r.map_opt("sparsity", "spectral kernel sparsity");
     p.sparsity.source = s.choice("source", {"synthetic", "dense"}, "synthetic",
                                  "synthetic: seeded random non-zero bins; dense: all K² bins");

@@ -90,6 +90,9 @@ Json layer_json(const S& s, const hw::RunInfo& info)
     j["block_ps"] = s.block_ps;
     for (const auto& c : columns())
         j[c.name] = c.counter ? Json(c.counter(s)) : Json(canonical_value(c.figure(d)));
+    // The whole overlay is instantiated for every layer: its resources, per row.
+    j["dsp_used"] = info.dsp_used;
+    j["bram36_used"] = info.bram36_used;
     return j;
 }
 
@@ -112,6 +115,7 @@ void csv_row(std::string& out, const S& s, const hw::RunInfo& info, bool total)
     out += total ? "," : std::to_string(s.block_ns) + ',' + std::to_string(s.block_ps);
     for (const auto& c : columns())
         out += ',' + (c.counter ? std::to_string(c.counter(s)) : canonical(c.figure(d)));
+    out += ',' + std::to_string(info.dsp_used) + ',' + canonical(info.bram36_used);
     out += '\n';
 }
 
@@ -122,6 +126,8 @@ std::vector<std::string> csv_columns()
     std::vector<std::string> names;
     for (const auto& [name, unit] : id_columns()) names.emplace_back(name);
     for (const auto& c : columns()) names.emplace_back(c.name);
+    names.emplace_back("dsp_used");
+    names.emplace_back("bram36_used");
     return names;
 }
 
@@ -169,6 +175,8 @@ std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& 
     t["layers_skipped"] = count_skipped(layers);
     for (const auto& c : columns())
         t[c.name] = c.counter ? Json(c.counter(total)) : Json(canonical_value(c.figure(d)));
+    t["dsp_used"] = info.dsp_used;
+    t["bram36_used"] = info.bram36_used;
     // Invalid UTF-8 in a name must not abort a finished run: replace it with U+FFFD.
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

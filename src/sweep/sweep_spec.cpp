@@ -48,7 +48,7 @@ SweepSpec load_sweep(const std::string& path)
 {
     SweepSpec s;
     s.file = path;
-    const config::Node root = config::load_yaml_file(path, "");
+    const config::Node root = config::load_yaml_file(path, "sweep");
     config::MapReader r(root);
     s.name = r.get<std::string>("name", "sweep name; results go to out/sweeps/<name> by default");
     r.opt<std::string>("description", "", "free text");
@@ -94,10 +94,9 @@ SweepSpec load_sweep(const std::string& path)
         }
     }
     if (r.has("set")) {
-        const config::Node set = r.child("set", "overrides applied to every point (dotted key: value)");
-        if (!set.is_map()) set.fail("set is a map of dotted key: value");
+        const config::Node set = r.map_opt("set", "overrides applied to every point (dotted key: value)").node();
         for (auto it = set.yaml().begin(); it != set.yaml().end(); ++it) {
-            const config::Node v(it->second, set.file_ptr(), "set." + it->first.as<std::string>());
+            const config::Node v(it->second, set.file_ptr(), set.path() + "." + it->first.as<std::string>());
             s.fixed.push_back({it->first.as<std::string>(), value_text(v)});
         }
     }
