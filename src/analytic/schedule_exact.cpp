@@ -11,7 +11,9 @@
 //   consuming needs the bin read:               y[k][e][t] → x[t][b(k, e)]
 //   one non-zero per kernel and cycle:          AMO_e y[k][e][t]  (sequential counter)
 //   at most r bins per cycle:                   Σ_d x[t][d] ≤ r   (sequential counter)
-//   (implied) a kernel with T non-zeros consumes in every cycle: OR_e y[k][e][t]
+//   (implied) a kernel with T non-zeros consumes in every cycle: OR_e y[k][e][t], reads
+//   one of its bins in every cycle: OR_b x[t][b], and each of its non-zeros in exactly one
+//   cycle: AMO_t y[k][e][t]
 // A non-zero may come out true in several cycles; extraction takes the first, which keeps
 // every constraint. Symmetry: cycles are interchangeable, so the kernel with the most
 // non-zeros is fixed to consume its e-th non-zero in cycle e.
@@ -126,11 +128,25 @@ int decide(const KernelBins& bins, int replicas, int T, std::int64_t conflicts, 
             lits.clear();
             for (int e = 0; e < ne; ++e) lits.push_back(Y(k, e, t));
             cnf.at_most(lits, 1);
-            // Implied: a kernel with T non-zeros consumes in every cycle. Counting is what
-            // SAT solvers are bad at; saying it outright prunes most of the search when T is
-            // the max-nnz bound.
-            if (ne == T) cnf.clause(lits);
+            // Implied: a kernel with T non-zeros consumes in every cycle, so every cycle
+            // reads one of its bins. Counting is what SAT solvers are bad at; saying it
+            // outright prunes most of the search when T is the max-nnz bound.
+            if (ne == T) {
+                cnf.clause(lits);
+                std::vector<int> reads;
+                for (const int b : bk) {
+                    const int x = X(t, dense[static_cast<std::size_t>(b)]);
+                    if (std::find(reads.begin(), reads.end(), x) == reads.end()) reads.push_back(x);
+                }
+                cnf.clause(reads);
+            }
         }
+        if (ne == T)  // and each non-zero goes to exactly one cycle (a perfect matching)
+            for (int e = 0; e < ne; ++e) {
+                lits.clear();
+                for (int t = 0; t < T; ++t) lits.push_back(Y(k, e, t));
+                cnf.at_most(lits, 1);
+            }
     }
     for (int t = 0; t < T; ++t) {
         lits.clear();
