@@ -2,6 +2,7 @@
 // Planning, simulation and verification of one experiment on the spectral overlay.
 #include "core/run.hpp"
 
+#include "core/build_info.hpp"
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -104,7 +105,8 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
     info.bram36_used = res.bram36;
     info.bram36_available = arch.device.bram36;
     info.config_hash = report::config_hash(config::resolved_body_yaml(e.tree));
-    info.git_revision = report::git_revision(source_dir);
+    // The revision the binary was built from; the checkout's, when the build has none.
+    info.git_revision = build_revision() != "unknown" ? build_revision() : report::git_revision(source_dir);
     if (!res.feasible) throw Error("design '" + arch.name + "' does not fit " + arch.device.name + ": " + res.reason);
 
     // Verify runs conv layers only; layer i of the network run is layer index[i].

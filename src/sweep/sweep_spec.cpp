@@ -6,6 +6,7 @@
 #include <map>
 
 #include "config/yaml_reader.hpp"
+#include "core/build_info.hpp"
 #include "core/experiment.hpp"
 #include "numerics/random.hpp"
 #include "report/provenance.hpp"
@@ -170,7 +171,8 @@ std::vector<config::Override> overrides_of(const SweepSpec& spec, const Point& p
 std::string point_hash(const SweepSpec& spec, const Point& p)
 {
     const core::Experiment e = core::load_experiment(spec.base, overrides_of(spec, p));
-    return report::config_hash(config::resolved_body_yaml(e.tree));
+    // The build revision is part of the key: a rebuilt model does not reuse old results.
+    return report::config_hash(config::resolved_body_yaml(e.tree) + "specsim " + core::build_revision() + "\n");
 }
 
 }  // namespace specsim::sweep
