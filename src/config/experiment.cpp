@@ -82,6 +82,7 @@ Override parse_override(const std::string& text)
 
 void apply_override(Node& root, const std::string& root_prefix, const Override& ov)
 {
+    note_override_origin(ov.path, ov.value);
     std::vector<PathStep> steps = split_path(ov.path);
     if (!root_prefix.empty()) {
         if (steps.empty() || steps.front().key != root_prefix)
@@ -121,6 +122,7 @@ void apply_override(Node& root, const std::string& root_prefix, const Override& 
 
 ExperimentTree load_experiment_tree(const std::string& path, const std::vector<Override>& overrides)
 {
+    clear_override_origins();
     ExperimentTree t;
     t.experiment_file = path;
     t.experiment = load_yaml_file(path);

@@ -2,6 +2,7 @@
 // Strict YAML reading with source locations, unknown-key detection and default filling.
 #include "config/yaml_reader.hpp"
 
+#include <map>
 #include <algorithm>
 #include <cerrno>
 #include <climits>
@@ -67,8 +68,25 @@ Node::Node(YAML::Node node, std::shared_ptr<const std::string> file, std::string
 {
 }
 
+namespace {
+std::map<std::string, std::string>& override_origins()
+{
+    static std::map<std::string, std::string> origins;
+    return origins;
+}
+}  // namespace
+
+void note_override_origin(const std::string& key_path, const std::string& text)
+{
+    override_origins()[key_path] = text;
+}
+
+void clear_override_origins() { override_origins().clear(); }
+
 SourceLoc Node::loc() const
 {
+    const auto o = override_origins().find(m_path);
+    if (o != override_origins().end()) return SourceLoc{"--set " + o->first + "=" + o->second, 0, 0};
     SourceLoc loc{*m_file, 0, 0};
     if (m_node) {
         const YAML::Mark mark = m_node.Mark();

@@ -56,6 +56,13 @@ private:
     std::string m_path;
 };
 
+/// Values that came from `--set` overrides (or a sweep point), by key path: an error at
+/// such a value names the override ("--set arch.overlay.replicas=0") instead of a file
+/// position the value never had. Set while an experiment is loaded; not thread-safe
+/// (configs are loaded on one thread).
+void note_override_origin(const std::string& key_path, const std::string& text);
+void clear_override_origins();
+
 /// Loads a YAML file. A missing file or a syntax error throws ConfigError naming the path
 /// (and line:col for syntax errors). `path_prefix` becomes the root key path ("arch").
 Node load_yaml_file(const std::string& path, const std::string& path_prefix = "");

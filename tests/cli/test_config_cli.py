@@ -94,6 +94,9 @@ with tempfile.TemporaryDirectory() as tmp:
     check(rc == 0 and "r=4" in out, "--set override")
     rc, out, err = run("check-config", exp, "--set", "arch.overlay.replicaz=4")
     check(rc == 2 and "did you mean 'replicas'" in err, "--set typo is an error")
+    rc, out, err = run("check-config", exp, "--set", "arch.overlay.replicas=0")
+    check(rc == 2 and err.strip().endswith("--set arch.overlay.replicas=0: arch.overlay.replicas: must be at least 1"),
+          "a bad --set value is reported at the override, not at a file position")
 
 # docs/config-reference.md is generated from the code; it must match what the code says now.
 files = [f for pat in ("experiments", "arch", "networks", "sweeps")
