@@ -29,8 +29,10 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-// The figures a golden pins per layer (integer counters of results.json).
+// The figures a golden pins per layer: the integer counters of results.json, and the
+// layer time in ms (a float: compared within the tolerance).
 const std::vector<std::string> kPinned = {
+    "time_ms",
     "cycles", "compute_cycles", "mac_ops", "bubbles", "read_conflicts", "pe_stall_cycles", "fft_busy_cycles",
     "ifft_busy_cycles", "ddr_busy_cycles", "ddr_input_bytes", "ddr_kernel_bytes", "ddr_index_bytes",
     "ddr_output_bytes", "block_ns", "block_ps", "read_blocks", "read_block_cycles", "read_block_bound",

@@ -42,6 +42,21 @@ with tempfile.TemporaryDirectory() as tmp:
     check(len(line) == 1 and "cycles" in line[0] and str(real - 333) in line[0] and str(real) in line[0] and "+333" in line[0],
           "the table names case, layer, figure, golden, now and the difference")
 
+    # Floats (time_ms) compare within the tolerance: 1e-12 relative passes, 1e-6 does not.
+    g = json.load(open(golden_file))
+    g["c2"]["cycles"] = real
+    t = g["c2"]["time_ms"]
+    g["c2"]["time_ms"] = t * (1 + 1e-12)
+    json.dump(g, open(golden_file, "w"), indent=1)
+    p = subprocess.run([specsim, "regress", cases], capture_output=True, text=True)
+    check(p.returncode == 0, "a float within the tolerance passes")
+    g["c2"]["time_ms"] = t * (1 + 1e-6)
+    json.dump(g, open(golden_file, "w"), indent=1)
+    p = subprocess.run([specsim, "regress", cases], capture_output=True, text=True)
+    check(p.returncode == 1 and "time_ms" in p.stdout, "a float beyond the tolerance fails")
+    g["c2"]["cycles"] = real - 333
+    json.dump(g, open(golden_file, "w"), indent=1)
+
     p = subprocess.run([specsim, "regress", cases, "--update"], capture_output=True, text=True)
     check(p.returncode == 0 and "golden rewritten" in p.stdout, "--update rewrites the golden")
     check(json.load(open(golden_file))["c2"]["cycles"] == real, "the rewritten golden holds the new value")
