@@ -16,6 +16,6 @@ not edit by hand. Quantities are strings with units (`200MHz`, `19.2GB/s`, `36Ki
 a key not listed here is an error. Paths are as in `--set` overrides and error messages;
 `[]` stands for a list index. Layer keys depend on the layer `type` (docs/networks.md).
 HEAD
-    "$build/specsim" config-reference configs/experiments/*.yaml configs/arch/*.yaml configs/networks/*.yaml configs/sweeps/*.yaml
+    "$build/specsim" config-reference configs/experiments/*.yaml configs/arch/*.yaml configs/networks/*.yaml configs/sweeps/*.yaml configs/dram/*.yaml
 } > docs/config-reference.md.tmp
 mv docs/config-reference.md.tmp docs/config-reference.md

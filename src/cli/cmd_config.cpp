@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "config/key_registry.hpp"
 #include "core/experiment.hpp"
+#include "dram/ddr4_spec.hpp"
 #include "sweep/sweep_spec.hpp"
 #include "util/error.hpp"
 
@@ -30,7 +31,24 @@ std::string check_sweep(const std::string& path)
 
 bool is_sweep(const std::string& path)
 {
-    return config::detect_kind(config::load_yaml_file(path)) == config::ConfigKind::sweep;
+    const config::Node root = config::load_yaml_file(path);
+    if (root.is_map() && root.yaml()["timing"] && root.yaml()["organization"]) return false;  // a DRAM preset
+    return config::detect_kind(root) == config::ConfigKind::sweep;
+}
+
+// DRAM presets (configs/dram): organisation + timing.
+bool is_dram_preset(const std::string& path)
+{
+    const config::Node root = config::load_yaml_file(path);
+    return root.is_map() && root.yaml()["timing"] && root.yaml()["organization"];
+}
+
+std::string check_dram(const std::string& path)
+{
+    const dram::Ddr4Spec s = dram::load_ddr4_preset(path);
+    return "DDR4 preset '" + s.name + "': " + std::to_string(s.org.ranks) + " rank(s) x " +
+           std::to_string(s.org.banks()) + " banks, tCK " + std::to_string(s.timing.tCK_ns) + " ns, CL " +
+           std::to_string(s.timing.CL) + ", peak " + std::to_string(s.peak_bytes_per_s() / 1e9) + " GB/s per channel";
 }
 
 }  // namespace
@@ -43,6 +61,10 @@ void add_config_commands(CLI::App& app, CommandContext& /*ctx*/)
     check->add_option("file", args->file, "YAML file")->required();
     check->add_option("--set", args->sets, "override key.path=value (experiments)");
     check->callback([args] {
+        if (is_dram_preset(args->file)) {
+            std::printf("ok: %s: %s\n", args->file.c_str(), check_dram(args->file).c_str());
+            return;
+        }
         if (is_sweep(args->file)) {
             if (!args->sets.empty()) throw Error("--set applies to experiment files only");
             std::printf("ok: %s: %s\n", args->file.c_str(), check_sweep(args->file).c_str());
@@ -65,7 +87,8 @@ void add_config_commands(CLI::App& app, CommandContext& /*ctx*/)
     ref->add_option("files", args->files, "config files to load")->required();
     ref->callback([args] {
         for (const auto& f : args->files) {
-            if (is_sweep(f)) check_sweep(f);
+            if (is_dram_preset(f)) check_dram(f);
+            else if (is_sweep(f)) check_sweep(f);
             else core::check_config_file(f);
         }
         std::fputs(config::keys_markdown().c_str(), stdout);

@@ -99,7 +99,7 @@ with tempfile.TemporaryDirectory() as tmp:
           "a bad --set value is reported at the override, not at a file position")
 
 # docs/config-reference.md is generated from the code; it must match what the code says now.
-files = [f for pat in ("experiments", "arch", "networks", "sweeps")
+files = [f for pat in ("experiments", "arch", "networks", "sweeps", "dram")
          for f in sorted(glob.glob(os.path.join(root, "configs", pat, "*.yaml")))]
 rc, out, err = run("config-reference", *files)
 doc = open(os.path.join(root, "docs/config-reference.md")).read()
