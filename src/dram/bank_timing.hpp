@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Command timing of one DDR4 channel: per bank the open row and, for every command kind,
+// the earliest cycle it may issue, kept up to date as commands issue (each command pushes
+// the next-allowed times of every bank out by the derived spacing for its scope: same
+// bank, same bank group, other bank group, other rank), plus the four-activate window per
+// rank. Plain C++; the controller asks earliest() and calls issue().
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "dram/ddr4_spec.hpp"
+
+namespace specsim::dram {
+
+enum class Cmd { act, pre, rd, wr, ref };
+
+struct BankAddr {
+    std::uint32_t rank = 0, bankgroup = 0, bank = 0;
+};
+
+class BankTiming {
+public:
+    explicit BankTiming(const Ddr4Spec& spec);
+
+    /// Earliest cycle `cmd` may issue to `a` given the commands issued so far, or
+    /// kNever when the bank state forbids it (RD/WR to a closed bank, ACT to an open one,
+    /// REF with a bank of the rank open).
+    std::uint64_t earliest(Cmd cmd, const BankAddr& a) const;
+    /// Issues `cmd` at `cycle` (throws specsim::Error when earlier than earliest(); the
+    /// row is used by ACT).
+    void issue(Cmd cmd, const BankAddr& a, std::uint64_t cycle, std::uint32_t row = 0);
+
+    bool is_open(const BankAddr& a) const { return m_open_row[index(a)] >= 0; }
+    std::int64_t open_row(const BankAddr& a) const { return m_open_row[index(a)]; }
+    const Ddr4Constraints& constraints() const { return m_c; }
+
+    static constexpr std::uint64_t kNever = ~std::uint64_t{0};
+
+private:
+    std::size_t index(const BankAddr& a) const
+    {
+        return (static_cast<std::size_t>(a.rank) * m_org.bankgroups + a.bankgroup) * m_org.banks_per_group + a.bank;
+    }
+    void push(std::size_t bank, Cmd cmd, std::uint64_t at);
+
+    Ddr4Organization m_org;
+    Ddr4Timing m_t;
+    Ddr4Constraints m_c;
+    std::vector<std::int64_t> m_open_row;                 // [bank]: −1 = closed
+    std::vector<std::array<std::uint64_t, 5>> m_next;     // [bank][cmd]: earliest issue cycle
+    std::vector<std::deque<std::uint64_t>> m_faw;         // [rank]: last ACT cycles (≤ 4)
+};
+
+}  // namespace specsim::dram
