@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+// The DDR4 channel controller (see controller.hpp). Per cycle, in this order: refresh
+// bookkeeping, one request from the read queue (or, while draining, the write buffer)
+// into its bank's command queue, one DRAM command, read completions. A request accepted
+// when the controller is at cycle a is first moved at cycle a, so an idle-bank read takes
+// 1 + tRCD + CL + BL/2 cycles from acceptance to its last data beat, a row hit 1 + CL +
+// BL/2 and a row conflict 1 + tRP + tRCD + CL + BL/2 — the reference's unloaded latencies.
+#include "dram/controller.hpp"
+
+#include <algorithm>
+
+namespace specsim::dram {
+
+Controller::Controller(const Ddr4Spec& spec, const ControllerParams& p)
+    : m_spec(spec), m_p(p), m_map(spec.org, spec.address_mapping), m_timing(spec),
+      m_bankq(static_cast<std::size_t>(spec.org.ranks) * spec.org.banks()), m_hits(m_bankq.size(), 0),
+      m_refresh_pending(spec.org.ranks, 0)
+{
+    m_next_refresh = spec.timing.tREFI / spec.org.ranks;
+}
+
+std::size_t Controller::bank_index(const DramAddr& d) const
+{
+    return (static_cast<std::size_t>(d.rank) * m_spec.org.bankgroups + d.bankgroup) * m_spec.org.banks_per_group + d.bank;
+}
+
+bool Controller::idle() const
+{
+    if (!m_reads.empty() || !m_writes.empty() || !m_inflight.empty()) return false;
+    return std::all_of(m_bankq.begin(), m_bankq.end(), [](const auto& q) { return q.empty(); });
+}
+
+bool Controller::try_accept(std::uint64_t byte_address, bool write, std::uint64_t id)
+{
+    auto& q = write ? m_writes : m_reads;
+    if (q.size() >= m_p.queue_size) return false;
+    const std::uint64_t line = byte_address / m_spec.org.burst_bytes() * m_spec.org.burst_bytes();
+    if (!write) {
+        // A read of data still in the write buffer is answered from it, in one cycle.
+        for (const Req& w : m_writes)
+            if (w.addr == line) {
+                ++stats.reads;
+                stats.read_latency.push_back(1);
+                if (on_read_done) on_read_done(id, m_cycle);
+                return true;
+            }
+    }
+    q.push_back(Req{id, line, m_cycle, write, m_map.decode(line)});
+    if (write) {
+        ++stats.writes;
+    } else {
+        ++stats.reads;
+    }
+    return true;
+}
+
+bool Controller::move_one()
+{
+    if (!m_draining) {
+        bool queues_empty = std::all_of(m_bankq.begin(), m_bankq.end(), [](const auto& q) { return q.empty(); });
+        if (m_writes.size() >= m_p.queue_size || (m_writes.size() > m_p.drain_low && queues_empty)) {
+            m_draining = true;
+            m_drain_left = static_cast<std::uint32_t>(m_writes.size());
+        }
+    }
+    auto& src = m_draining ? m_writes : m_reads;
+    for (auto it = src.begin(); it != src.end(); ++it) {  // the oldest whose bank queue has room
+        auto& bq = m_bankq[bank_index(it->d)];
+        if (bq.size() >= m_p.cmd_queue) continue;
+        bq.push_back(*it);
+        src.erase(it);
+        if (m_draining && --m_drain_left == 0) m_draining = false;
+        return true;
+    }
+    return false;
+}
+
+void Controller::refresh_tick()
+{
+    if (m_cycle >= m_next_refresh) {
+        m_refresh_pending[m_refresh_rank] = 1;
+        m_refresh_rank = (m_refresh_rank + 1) % m_spec.org.ranks;
+        m_next_refresh += m_spec.timing.tREFI / m_spec.org.ranks;
+    }
+}
+
+bool Controller::issue_one()
+{
+    const Ddr4Organization& o = m_spec.org;
+    // A pending refresh first: close the rank's banks, then REF.
+    for (std::uint32_t r = 0; r < o.ranks; ++r) {
+        if (!m_refresh_pending[r]) continue;
+        bool all_closed = true;
+        for (std::uint32_t g = 0; g < o.bankgroups; ++g)
+            for (std::uint32_t k = 0; k < o.banks_per_group; ++k) {
+                const BankAddr a{r, g, k};
+                if (!m_timing.is_open(a)) continue;
+                all_closed = false;
+                if (m_timing.earliest(Cmd::pre, a) <= m_cycle) {
+                    m_timing.issue(Cmd::pre, a, m_cycle);
+                    ++stats.pres;
+                    return true;
+                }
+            }
+        if (all_closed && m_timing.earliest(Cmd::ref, {r, 0, 0}) <= m_cycle) {
+            m_timing.issue(Cmd::ref, {r, 0, 0}, m_cycle);
+            ++stats.refs;
+            m_refresh_pending[r] = 0;
+            return true;
+        }
+    }
+    const std::size_t n = m_bankq.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t b = (m_rr + i) % n;
+        auto& q = m_bankq[b];
+        if (q.empty()) continue;
+        const DramAddr& d0 = q.front().d;
+        if (m_refresh_pending[d0.rank]) continue;
+        const BankAddr a{d0.rank, d0.bankgroup, d0.bank};
+        const std::int64_t open = m_timing.open_row(a);
+        const bool any_hit = open >= 0 && std::any_of(q.begin(), q.end(), [&](const Req& r) { return r.d.row == open; });
+        for (std::size_t j = 0; j < q.size(); ++j) {
+            const Req& r = q[j];
+            Cmd c;
+            if (open < 0) c = Cmd::act;
+            else if (r.d.row == open) c = r.write ? Cmd::wr : Cmd::rd;
+            else if (j == 0 && (!any_hit || m_hits[b] >= m_p.row_hit_cap)) c = Cmd::pre;
+            else continue;
+            if (m_timing.earliest(c, a) > m_cycle) continue;
+            m_timing.issue(c, a, m_cycle, r.d.row);
+            m_rr = (b + 1) % n;
+            const Ddr4Constraints& k = m_timing.constraints();
+            switch (c) {
+            case Cmd::act:
+                ++stats.acts;
+                m_hits[b] = 0;
+                break;
+            case Cmd::pre:
+                ++stats.pres;
+                ++stats.ondemand_pres;
+                break;
+            case Cmd::rd:
+            case Cmd::wr: {
+                if (m_hits[b] > 0) ++stats.row_hits;
+                ++m_hits[b];
+                if (c == Cmd::rd) {
+                    ++stats.read_cmds;
+                    const std::uint64_t done = m_cycle + k.read_latency;
+                    m_inflight.emplace_back(done, r.id);
+                    stats.read_latency.push_back(static_cast<std::uint32_t>(done - r.accepted + 1));
+                    stats.last_data_cycle = std::max(stats.last_data_cycle, done);
+                } else {
+                    ++stats.write_cmds;
+                    stats.last_data_cycle = std::max(stats.last_data_cycle, m_cycle + k.write_data_end);
+                }
+                q.erase(q.begin() + static_cast<std::ptrdiff_t>(j));
+                break;
+            }
+            case Cmd::ref:
+                break;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+void Controller::tick()
+{
+    refresh_tick();
+    move_one();
+    issue_one();
+    while (!m_inflight.empty() && m_inflight.front().first <= m_cycle) {
+        if (on_read_done) on_read_done(m_inflight.front().second, m_inflight.front().first);
+        m_inflight.pop_front();
+    }
+    ++m_cycle;
+}
+
+}  // namespace specsim::dram
