@@ -23,5 +23,6 @@ void add_table_command(CLI::App& app, CommandContext& ctx);     // table
 void add_dataflow_command(CLI::App& app, CommandContext& ctx);  // dataflow
 void add_sweep_command(CLI::App& app, CommandContext& ctx);     // sweep, sweep merge
 void add_regress_command(CLI::App& app, CommandContext& ctx);   // regress
+void add_ddr_command(CLI::App& app, CommandContext& ctx);       // ddr
 
 }  // namespace specsim::cli

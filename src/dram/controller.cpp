@@ -17,6 +17,8 @@ Controller::Controller(const Ddr4Spec& spec, const ControllerParams& p)
       m_refresh_pending(spec.org.ranks, 0)
 {
     m_next_refresh = spec.timing.tREFI / spec.org.ranks;
+    for (auto* v : {&stats.bank_reads, &stats.bank_writes, &stats.bank_acts, &stats.bank_row_hits})
+        v->assign(m_bankq.size(), 0);
 }
 
 std::size_t Controller::bank_index(const DramAddr& d) const
@@ -28,6 +30,19 @@ bool Controller::idle() const
 {
     if (!m_reads.empty() || !m_writes.empty() || !m_inflight.empty()) return false;
     return std::all_of(m_bankq.begin(), m_bankq.end(), [](const auto& q) { return q.empty(); });
+}
+
+bool Controller::only_buffered_writes() const
+{
+    return !m_writes.empty() && !m_draining && m_reads.empty() && m_inflight.empty() &&
+           std::all_of(m_bankq.begin(), m_bankq.end(), [](const auto& q) { return q.empty(); });
+}
+
+void Controller::drain_writes()
+{
+    if (m_draining || m_writes.empty()) return;
+    m_draining = true;
+    m_drain_left = static_cast<std::uint32_t>(m_writes.size());
 }
 
 bool Controller::try_accept(std::uint64_t byte_address, bool write, std::uint64_t id)
@@ -133,6 +148,7 @@ bool Controller::issue_one()
             switch (c) {
             case Cmd::act:
                 ++stats.acts;
+                ++stats.bank_acts[b];
                 m_hits[b] = 0;
                 break;
             case Cmd::pre:
@@ -141,8 +157,12 @@ bool Controller::issue_one()
                 break;
             case Cmd::rd:
             case Cmd::wr: {
-                if (m_hits[b] > 0) ++stats.row_hits;
+                if (m_hits[b] > 0) {
+                    ++stats.row_hits;
+                    ++stats.bank_row_hits[b];
+                }
                 ++m_hits[b];
+                ++(c == Cmd::rd ? stats.bank_reads : stats.bank_writes)[b];
                 if (c == Cmd::rd) {
                     ++stats.read_cmds;
                     const std::uint64_t done = m_cycle + k.read_latency;

@@ -33,6 +33,8 @@ struct ControllerStats {
     std::uint64_t acts = 0, pres = 0, ondemand_pres = 0, refs = 0;
     std::uint64_t last_data_cycle = 0;         ///< end of the last data burst
     std::vector<std::uint32_t> read_latency;   ///< per completed read, acceptance → data end
+    /// Per bank (index (rank · bankgroups + bankgroup) · banks_per_group + bank).
+    std::vector<std::uint64_t> bank_reads, bank_writes, bank_acts, bank_row_hits;
 };
 
 class Controller {
@@ -47,6 +49,10 @@ public:
     std::uint64_t cycle() const { return m_cycle; }
     /// Nothing queued, nothing in flight.
     bool idle() const;
+    /// Only writes below the drain watermark are left (they would wait for more traffic).
+    bool only_buffered_writes() const;
+    /// Starts draining the write buffer now (end of a trace).
+    void drain_writes();
 
     std::function<void(std::uint64_t id, std::uint64_t done_cycle)> on_read_done;
     ControllerStats stats;

@@ -83,19 +83,48 @@ std::vector<TraceRequest> reference_trace(const std::string& name, std::size_t n
 
 TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace, const ControllerParams& p)
 {
-    Controller c(spec, p);
+    // One controller per channel; requests go to their channel's controller in file order
+    // (a full queue blocks the rest, as in the reference's driver).
+    std::vector<Controller> channels;
+    for (std::uint32_t ch = 0; ch < spec.org.channels; ++ch) channels.emplace_back(spec, p);
+    const AddressMap map(spec.org, spec.address_mapping);
+    const auto idle = [&] {
+        return std::all_of(channels.begin(), channels.end(), [](const Controller& c) { return c.idle(); });
+    };
     std::size_t next = 0;
-    const std::uint64_t drain_stuck_limit = 1u << 24;  // safety: a trace that can never finish
-    std::uint64_t idle_ticks = 0;
-    while (next < trace.size() || !c.idle()) {
-        c.tick();
-        if (next < trace.size() && trace[next].cycle <= c.cycle() - 1 &&
-            c.try_accept(trace[next].addr, trace[next].write, next))
+    while (next < trace.size() || !idle()) {
+        for (auto& c : channels) c.tick();
+        const std::uint64_t now = channels.front().cycle() - 1;
+        if (next < trace.size() && trace[next].cycle <= now &&
+            channels[map.decode(trace[next].addr).channel].try_accept(trace[next].addr, trace[next].write, next))
             ++next;
-        // Writes left below the drain watermark with nothing else to do never drain (as in
-        // the reference); stop once everything else is done.
-        if (next == trace.size() && ++idle_ticks > drain_stuck_limit) break;
+        // At the end of the trace, writes left below the drain watermark are written out
+        // (the reference would hold them until more traffic came; in its runs none were left).
+        if (next == trace.size())
+            for (auto& c : channels)
+                if (c.only_buffered_writes()) c.drain_writes();
     }
+    ControllerStats merged = channels.front().stats;
+    for (std::size_t ch = 1; ch < channels.size(); ++ch) {
+        const ControllerStats& s = channels[ch].stats;
+        merged.reads += s.reads;
+        merged.writes += s.writes;
+        merged.read_cmds += s.read_cmds;
+        merged.write_cmds += s.write_cmds;
+        merged.row_hits += s.row_hits;
+        merged.acts += s.acts;
+        merged.pres += s.pres;
+        merged.ondemand_pres += s.ondemand_pres;
+        merged.refs += s.refs;
+        merged.last_data_cycle = std::max(merged.last_data_cycle, s.last_data_cycle);
+        merged.read_latency.insert(merged.read_latency.end(), s.read_latency.begin(), s.read_latency.end());
+        merged.bank_reads.insert(merged.bank_reads.end(), s.bank_reads.begin(), s.bank_reads.end());
+        merged.bank_writes.insert(merged.bank_writes.end(), s.bank_writes.begin(), s.bank_writes.end());
+        merged.bank_acts.insert(merged.bank_acts.end(), s.bank_acts.begin(), s.bank_acts.end());
+        merged.bank_row_hits.insert(merged.bank_row_hits.end(), s.bank_row_hits.begin(), s.bank_row_hits.end());
+    }
+    Controller& c = channels.front();
+    c.stats = merged;
     TraceResult r;
     r.stats = c.stats;
     r.requests = trace.size();

@@ -37,6 +37,8 @@ struct TraceResult {
     ControllerStats stats;
 };
 
+/// Runs the trace on spec.org.channels controllers (requests routed by the mapping's
+/// channel field). Per-bank statistics are channel-major.
 TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace, const ControllerParams& p = {});
 
 }  // namespace specsim::dram
