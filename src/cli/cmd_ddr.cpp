@@ -3,6 +3,7 @@
 // of the DRAMsim3 reference: "0xADDR READ|WRITE CYCLE") through the DDR4 model on its own,
 // or `--reference CASE` to generate one of the reference's traces. Prints bandwidth, read
 // latency (mean, p50, p99), row hit rate and ACT/PRE/REF counts; --per-bank adds a table.
+#include <chrono>
 #include <filesystem>
 
 #include <fmt/core.h>
@@ -19,7 +20,9 @@ namespace specsim::cli {
 namespace {
 
 struct DdrArgs {
-    std::string trace, preset = "ddr4-2400-x8", reference;
+    std::string trace, preset = "ddr4-2400-x8", reference, pattern;
+    std::uint64_t gap = 1;
+    std::size_t requests = 65536;
     bool per_bank = false;
 };
 
@@ -36,10 +39,17 @@ std::string preset_path(const std::string& p)
 
 void cmd_ddr(const DdrArgs& a)
 {
-    if (a.trace.empty() == a.reference.empty()) throw Error("specsim ddr: give a trace file or --reference CASE");
+    if (int(!a.trace.empty()) + int(!a.reference.empty()) + int(!a.pattern.empty()) != 1)
+        throw Error("specsim ddr: give one of a trace file, --reference CASE or --pattern seq|rand");
     const dram::Ddr4Spec spec = dram::load_ddr4_preset(preset_path(a.preset));
-    const auto trace = a.reference.empty() ? dram::read_trace(a.trace) : dram::reference_trace(a.reference);
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto trace = !a.trace.empty()       ? dram::read_trace(a.trace)
+                       : !a.reference.empty() ? dram::reference_trace(a.reference, a.requests)
+                                              : dram::synthetic_trace(a.pattern == "seq", a.gap, a.requests);
+    const auto t1 = std::chrono::steady_clock::now();
     const dram::TraceResult r = dram::run_trace(spec, trace);
+    const double sim_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+    (void)t0;
     const double peak = spec.peak_bytes_per_s() * spec.org.channels / 1e9;
     fmt::print("{} on {}: {} requests ({} reads, {} writes), {} bytes\n", a.reference.empty() ? a.trace : a.reference,
                spec.name, r.requests, r.stats.reads, r.stats.writes, r.bytes);
@@ -51,6 +61,8 @@ void cmd_ddr(const DdrArgs& a)
                r.read_latency_p50 * spec.timing.tCK_ns, r.read_latency_p99 * spec.timing.tCK_ns);
     fmt::print("row hit rate {:.4f}; ACT {}, PRE {} ({} on demand), REF {}\n", r.row_hit_rate, r.stats.acts,
                r.stats.pres, r.stats.ondemand_pres, r.stats.refs);
+    fmt::print(stderr, "model speed: {:.3f} s, {:.2f} M requests/s, {:.2f} M DRAM cycles/s\n", sim_s,
+               double(r.requests) / sim_s / 1e6, double(r.complete_cycle) / sim_s / 1e6);
     if (a.per_bank) {
         fmt::print("\n{:>4} {:>4} {:>3} {:>4} {:>10} {:>10} {:>8} {:>10}\n", "ch", "rank", "bg", "bank", "reads",
                    "writes", "ACT", "row hits");
@@ -76,6 +88,10 @@ void add_ddr_command(CLI::App& app, CommandContext&)
     c->add_option("--reference", args->reference,
                   "generate a reference trace instead: a_seq_rd, b_seq_wr, c_rand_rd_4G, d_mix_2r1w, e1_stride_256K, "
                   "h_lowint_rand_rd_gap100");
+    c->add_option("--pattern", args->pattern, "generate a synthetic stream instead: seq | rand (64 B reads)")
+        ->check(CLI::IsMember({"seq", "rand"}));
+    c->add_option("--gap", args->gap, "--pattern: cycles between requests (default 1)")->check(CLI::PositiveNumber);
+    c->add_option("--requests", args->requests, "--pattern / --reference: requests (default 65536)")->check(CLI::PositiveNumber);
     c->add_flag("--per-bank", args->per_bank, "add per-bank counters");
     c->callback([args] { cmd_ddr(*args); });
 }

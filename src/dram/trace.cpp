@@ -81,6 +81,19 @@ std::vector<TraceRequest> reference_trace(const std::string& name, std::size_t n
     return t;
 }
 
+std::vector<TraceRequest> synthetic_trace(bool sequential, std::uint64_t gap, std::size_t n, std::uint64_t seed,
+                                          std::uint32_t write_every)
+{
+    std::vector<TraceRequest> t;
+    t.reserve(n);
+    SplitMix64 g{seed};
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t a = sequential ? 64 * i : (g.next() >> 38) << 6;
+        t.push_back({a, write_every > 0 && i % write_every == write_every - 1, gap * i});
+    }
+    return t;
+}
+
 TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace, const ControllerParams& p)
 {
     // One controller per channel; requests go to their channel's controller in file order

@@ -27,6 +27,11 @@ std::vector<TraceRequest> read_trace(const std::string& path);
 /// e1_stride_256K, h_lowint_rand_rd_gap100 (n requests each; the reference uses 65536).
 std::vector<TraceRequest> reference_trace(const std::string& name, std::size_t n = 65536);
 
+/// A synthetic stream: `n` 64 B reads (or `write_every`-th a write when > 0), one every
+/// `gap` cycles, sequential from 0 or uniformly random in [0, 4 GiB) (splitmix64, `seed`).
+std::vector<TraceRequest> synthetic_trace(bool sequential, std::uint64_t gap, std::size_t n, std::uint64_t seed = 1,
+                                          std::uint32_t write_every = 0);
+
 struct TraceResult {
     std::uint64_t requests = 0, bytes = 0;
     std::uint64_t complete_cycle = 0;  ///< end of the last data burst
