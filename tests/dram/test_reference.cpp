@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The DDR4 controller against DRAMsim3 (../shared/reference/dramsim3/results.csv): the same
-// traces (regenerated from the README's definitions), timing, organisation and mapping.
+// The DDR4 controller against DRAMsim3 (tests/data/dramsim3/results.csv, a copy of the
+// shared reference numbers): the same traces (regenerated from the reference README's
+// definitions), timing, organisation and mapping.
 // Bandwidth within ±5 % on every case; unloaded read latency (one request per 100 cycles)
 // p50 within ±2 cycles; saturated average read latency within ±25 %.
 #include <catch2/catch.hpp>
@@ -53,7 +54,7 @@ dram::Ddr4Spec spec_for(const std::string& config)
 
 TEST_CASE("DDR4 controller reproduces DRAMsim3 on the reference traces", "[dram][reference]")
 {
-    const auto rows = read_csv(root() + "/../shared/reference/dramsim3/results.csv");
+    const auto rows = read_csv(root() + "/tests/data/dramsim3/results.csv");
     REQUIRE(rows.size() >= 20);
     std::string summary;
     for (const auto& row : rows) {
