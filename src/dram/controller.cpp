@@ -38,6 +38,19 @@ bool Controller::only_buffered_writes() const
            std::all_of(m_bankq.begin(), m_bankq.end(), [](const auto& q) { return q.empty(); });
 }
 
+bool Controller::quiescent() const
+{
+    return idle() && std::none_of(m_refresh_pending.begin(), m_refresh_pending.end(), [](char p) { return p != 0; });
+}
+
+bool Controller::skip_idle_until(std::uint64_t cycle)
+{
+    if (!quiescent()) return false;
+    const std::uint64_t target = std::min(cycle, m_next_refresh);
+    if (target > m_cycle) m_cycle = target;
+    return true;
+}
+
 void Controller::drain_writes()
 {
     if (m_draining || m_writes.empty()) return;

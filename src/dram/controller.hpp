@@ -53,6 +53,14 @@ public:
     bool only_buffered_writes() const;
     /// Starts draining the write buffer now (end of a trace).
     void drain_writes();
+    /// With nothing queued, in flight or pending, every cycle before the next refresh is a
+    /// no-op: jump there, or to `cycle` if earlier (exact: the same state as ticking).
+    /// Returns false (and does nothing) when the controller is not quiescent.
+    bool skip_idle_until(std::uint64_t cycle);
+    /// idle() and no refresh pending.
+    bool quiescent() const;
+    /// Cycle at which the next refresh is raised.
+    std::uint64_t next_refresh_cycle() const { return m_next_refresh; }
 
     std::function<void(std::uint64_t id, std::uint64_t done_cycle)> on_read_done;
     ControllerStats stats;

@@ -106,6 +106,17 @@ TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& tra
     };
     std::size_t next = 0;
     while (next < trace.size() || !idle()) {
+        // Low-load traces: jump over cycles in which nothing can happen (exact).
+        if (next < trace.size() && trace[next].cycle > channels.front().cycle()) {
+            bool quiet = true;
+            std::uint64_t to = trace[next].cycle;  // the channels stay in step
+            for (auto& c : channels) {
+                quiet = quiet && c.quiescent();
+                to = std::min(to, c.next_refresh_cycle());
+            }
+            if (quiet)
+                for (auto& c : channels) c.skip_idle_until(to);
+        }
         for (auto& c : channels) c.tick();
         const std::uint64_t now = channels.front().cycle() - 1;
         if (next < trace.size() && trace[next].cycle <= now &&
