@@ -186,7 +186,14 @@ bool Controller::issue_one()
                     ++stats.write_cmds;
                     stats.last_data_cycle = std::max(stats.last_data_cycle, m_cycle + k.write_data_end);
                 }
+                const std::uint32_t row = r.d.row;
                 q.erase(q.begin() + static_cast<std::ptrdiff_t>(j));
+                // Closed page: auto-precharge when no queued request hits this row (the
+                // PRE takes effect at the earliest cycle it may, tRTP / write recovery later).
+                if (!m_p.open_page && std::none_of(q.begin(), q.end(), [&](const Req& x) { return x.d.row == row; })) {
+                    m_timing.issue(Cmd::pre, a, m_timing.earliest(Cmd::pre, a));
+                    ++stats.pres;
+                }
                 break;
             }
             case Cmd::ref:

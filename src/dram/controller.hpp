@@ -19,14 +19,6 @@
 
 namespace specsim::dram {
 
-struct ControllerParams {
-    std::uint32_t queue_size = 32;    ///< read queue and write buffer entries
-    std::uint32_t cmd_queue = 8;      ///< command queue entries per bank
-    std::uint32_t row_hit_cap = 4;    ///< hits after which a conflicting request may close the row
-    std::uint32_t drain_low = 8;      ///< drain when more writes than this and no work queued
-    bool open_page = true;            ///< false: close the row after each column command
-};
-
 struct ControllerStats {
     std::uint64_t reads = 0, writes = 0;
     std::uint64_t read_cmds = 0, write_cmds = 0, row_hits = 0;
@@ -39,7 +31,8 @@ struct ControllerStats {
 
 class Controller {
 public:
-    Controller(const Ddr4Spec& spec, const ControllerParams& p = {});
+    explicit Controller(const Ddr4Spec& spec) : Controller(spec, spec.controller) {}
+    Controller(const Ddr4Spec& spec, const ControllerParams& p);
 
     /// Offers a request at the current cycle; false when its queue is full (try again
     /// next cycle). `id` comes back through on_read_done for reads.

@@ -113,6 +113,22 @@ Ddr4Spec parse_ddr4_spec(const config::Node& node)
         if (m.CL + m.tRTRS + s.org.burst_length / 2 < m.CWL) t.fail("CWL", "larger than CL + BL/2 + tRTRS");
         t.done();
     }
+    {
+        config::MapReader k = r.map_opt("controller", "the channel controller (defaults: the DRAMsim3 reference's)");
+        auto& c = s.controller;
+        c.queue_size = k.opt<std::uint32_t>("queue_size", 32, "read queue and write buffer entries (the write high watermark)");
+        c.cmd_queue = k.opt<std::uint32_t>("cmd_queue", 8, "command queue entries per bank");
+        c.row_hit_cap = k.opt<std::uint32_t>("row_hit_cap", 4, "row hits after which an older conflicting request may close the row");
+        c.drain_low = k.opt<std::uint32_t>("write_low_watermark", 8,
+                                           "start draining writes when more than this many are buffered and no work is queued");
+        c.open_page = k.choice("page_policy", {"open", "closed"}, "open",
+                               "open: rows stay open after an access; closed: a row is closed (auto-precharge) "
+                               "after a column command no queued request hits") == "open";
+        for (const char* key : {"queue_size", "cmd_queue"})
+            if ((std::string(key) == "queue_size" ? c.queue_size : c.cmd_queue) == 0) k.fail(key, "must be at least 1");
+        if (c.drain_low >= c.queue_size) k.fail("write_low_watermark", "must be below queue_size");
+        k.done();
+    }
     s.address_mapping = r.opt<std::string>("address_mapping", "rochrababgco",
                                            "address fields, most significant first, 2 letters each: ro ch ra bg ba co");
     {

@@ -52,11 +52,20 @@ struct Ddr4Constraints {
     std::uint32_t write_data_end;        ///< WRITE command to end of its data: CWL + BL/2
 };
 
+struct ControllerParams {
+    std::uint32_t queue_size = 32;    ///< read queue and write buffer entries
+    std::uint32_t cmd_queue = 8;      ///< command queue entries per bank
+    std::uint32_t row_hit_cap = 4;    ///< hits after which a conflicting request may close the row
+    std::uint32_t drain_low = 8;      ///< drain when more writes than this and no work queued
+    bool open_page = true;            ///< false: close the row after a column command no queued request hits
+};
+
 struct Ddr4Spec {
     std::string name;
     Ddr4Organization org;
     Ddr4Timing timing;
     std::string address_mapping = "rochrababgco";  ///< fields MSB → LSB, 2 letters each
+    ControllerParams controller;                   ///< queues, page policy, drain watermarks
 
     Ddr4Constraints constraints() const;
     /// Peak bandwidth of one channel, bytes per second: bus_width/8 · 2 / tCK.

@@ -44,6 +44,10 @@ struct TraceResult {
 
 /// Runs the trace on spec.org.channels controllers (requests routed by the mapping's
 /// channel field). Per-bank statistics are channel-major.
-TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace, const ControllerParams& p = {});
+TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace, const ControllerParams& p);
+inline TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace)
+{
+    return run_trace(spec, trace, spec.controller);
+}
 
 }  // namespace specsim::dram

@@ -76,3 +76,19 @@ TEST_CASE("DDR4 controller reproduces DRAMsim3 on the reference traces", "[dram]
     }
     WARN(summary);
 }
+
+TEST_CASE("page policy: unloaded sequential reads hit the open row, or find it closed", "[dram][policy]")
+{
+    dram::Ddr4Spec s = spec_for("x8");
+    const auto trace = dram::synthetic_trace(true, 100, 400);
+    const auto open = dram::run_trace(s, trace);
+    s.controller.open_page = false;
+    const auto closed = dram::run_trace(s, trace);
+    // Open page: 1 + CL + BL/2 = 22 for row hits; closed page: every read finds its bank
+    // closed, 1 + tRCD + CL + BL/2 = 39.
+    CHECK(open.read_latency_p50 == 22);
+    CHECK(closed.read_latency_p50 == 39);
+    CHECK(closed.row_hit_rate < 0.1);  // hits only where requests queued up (behind a refresh)
+    CHECK(open.row_hit_rate > 0.9);
+    CHECK(closed.stats.acts > open.stats.acts);
+}
