@@ -2,6 +2,7 @@
 // Arch YAML → ArchParams. Each key's description here is what docs/config-reference.md
 // shows (it is generated from these calls).
 #include "config/arch_params.hpp"
+#include "config/experiment.hpp"
 
 namespace specsim::config {
 namespace {
@@ -80,7 +81,15 @@ SpectralOverlayParams parse_spectral(MapReader& r)
 DdrParams parse_ddr(MapReader r)
 {
     DdrParams d;
-    d.model = r.choice("model", {"simple"}, "simple", "timing model of the channel");
+    d.model = r.choice("model", {"simple", "ddr4"}, "simple",
+                       "simple: bandwidth + latency + bursts; ddr4: the cycle-level DDR4 controller (src/dram)");
+    const std::string preset = r.opt<std::string>(
+        "preset", "", "ddr4: a preset file (relative to this file) or a name in configs/dram (e.g. u200-ddr4-2400)");
+    if (d.model == "ddr4") {
+        if (preset.empty()) r.fail("preset", "model ddr4 needs a preset");
+        const bool is_path = preset.find('/') != std::string::npos || preset.find(".yaml") != std::string::npos;
+        d.preset = resolve_relative(r.node().file(), is_path ? preset : "../dram/" + preset + ".yaml");
+    }
     d.channels = r.opt<std::uint32_t>("channels", 1, "independent DDR channels");
     d.bandwidth_per_channel = r.opt<Bandwidth>("bandwidth_per_channel", "19.2GB/s", "peak data rate of one channel");
     d.latency = r.opt<Duration>("latency", "100ns", "unloaded request-to-first-data latency");

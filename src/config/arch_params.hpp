@@ -55,7 +55,8 @@ struct SpectralOverlayParams {
 
 /// The off-chip memory behind the overlay.
 struct DdrParams {
-    std::string model = "simple";        ///< simple | ddr4 (later)
+    std::string model = "simple";        ///< simple | ddr4
+    std::string preset;                  ///< ddr4: preset file, resolved against the arch file
     std::uint32_t channels = 1;
     Bandwidth bandwidth_per_channel;     ///< peak data rate of one channel
     Duration latency;                    ///< request → first data, unloaded

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <vector>
 
 #include <systemc>
@@ -25,6 +26,7 @@ struct DdrRequest {
     bool write = false;
     DdrKind kind = DdrKind::input;
     sc_core::sc_event done;
+    std::uint64_t issued_cycle = 0;  ///< overlay cycle of issue (set by DdrSystem)
 };
 
 /// Byte and busy counters, reset per layer by the owner.
@@ -51,8 +53,15 @@ public:
         double bus_free_s = 0;  ///< when the channel's data bus is next free (seconds)
     };
 
+    ~DdrSystem() override;
+
 private:
     void account_busy(std::uint64_t from_cycle, std::uint64_t to_cycle);
+    void issue_ddr4(DdrRequest& req);
+    void ddr4_process();
+    void ddr4_catch_up();
+    struct Ddr4;                       // the cycle-level DDR4 channels (ddr.model: ddr4)
+    std::unique_ptr<Ddr4> m_ddr4;
 
     config::DdrParams m_p;
     const OverlayClock& m_clk;
