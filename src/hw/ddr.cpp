@@ -164,7 +164,13 @@ void DdrSystem::ddr4_process()
             if (into) sc_core::wait(d.tck - sc_core::sc_time(static_cast<double>(into), sc_core::SC_PS));
             ddr4_catch_up();
         }
-        for (auto& c : d.channels) c.tick();
+        for (auto& c : d.channels) {
+            c.tick();
+            // Writes below the drain watermark would wait for more traffic and keep this
+            // process ticking through long compute phases: with nothing else to send,
+            // write them out (the simulated DMA has flushed).
+            if (d.pending.empty() && c.only_buffered_writes()) c.drain_writes();
+        }
         if (!d.pending.empty()) {
             const Ddr4::Burst b = d.pending.front();
             dram::Controller& ch = d.channels[d.map->decode(b.addr).channel];
