@@ -30,18 +30,6 @@ std::string skip_reason_of(const workload::Layer& layer, int K)
     return "";
 }
 
-numerics::Conv2dParams conv2d_params(const workload::ConvParams& c)
-{
-    numerics::Conv2dParams p;
-    p.stride_h = static_cast<int>(c.stride.h);
-    p.stride_w = static_cast<int>(c.stride.w);
-    p.pad_top = static_cast<int>(c.pad.top);
-    p.pad_left = static_cast<int>(c.pad.left);
-    p.pad_bottom = static_cast<int>(c.pad.bottom);
-    p.pad_right = static_cast<int>(c.pad.right);
-    return p;
-}
-
 // Fills plan.bins from the pattern (or all K² bins), checking shapes and max_nnz.
 void fill_bins(SpectralLayerPlan& plan, const config::SpectralOverlayParams& s,
                const numerics::SparsityPattern* pattern)
@@ -69,6 +57,18 @@ void fill_bins(SpectralLayerPlan& plan, const config::SpectralOverlayParams& s,
 }
 
 }  // namespace
+
+numerics::Conv2dParams conv2d_params(const workload::ConvParams& c)
+{
+    numerics::Conv2dParams p;
+    p.stride_h = static_cast<int>(c.stride.h);
+    p.stride_w = static_cast<int>(c.stride.w);
+    p.pad_top = static_cast<int>(c.pad.top);
+    p.pad_left = static_cast<int>(c.pad.left);
+    p.pad_bottom = static_cast<int>(c.pad.bottom);
+    p.pad_right = static_cast<int>(c.pad.right);
+    return p;
+}
 
 std::uint32_t kernel_entry_bits(const config::SpectralOverlayParams& s)
 {

@@ -34,6 +34,9 @@ struct LayerTraffic {
     std::uint64_t total() const { return read_bytes() + output_bytes; }
 };
 
+/// The stride and padding of a network conv layer as the numerics conv routines take them.
+numerics::Conv2dParams conv2d_params(const workload::ConvParams& c);
+
 /// Bits of one kernel buffer entry: complex value (2·data_bits) + replica select
 /// (⌈log2 r⌉) + valid (1); and of one index table row: r·index_bits.
 std::uint32_t kernel_entry_bits(const config::SpectralOverlayParams& s);

@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include "analytic/spectral_plan.hpp"
 #include "cli/commands.hpp"
 #include "core/experiment.hpp"
 #include "numerics/conv_direct.hpp"
@@ -66,13 +67,7 @@ int run_demo(const DemoArgs& args)
             const int w = static_cast<int>(std::min<std::int64_t>(in.w, args.max_size));
             const auto x = random_tensor(1, ci, h, w, rng);
             const auto wt = random_tensor(co, ci, static_cast<int>(c.kernel.h), static_cast<int>(c.kernel.w), rng);
-            numerics::Conv2dParams p;
-            p.stride_h = static_cast<int>(c.stride.h);
-            p.stride_w = static_cast<int>(c.stride.w);
-            p.pad_top = static_cast<int>(c.pad.top);
-            p.pad_left = static_cast<int>(c.pad.left);
-            p.pad_bottom = static_cast<int>(c.pad.bottom);
-            p.pad_right = static_cast<int>(c.pad.right);
+            const numerics::Conv2dParams p = analytic::conv2d_params(c);
             const auto direct = numerics::conv2d_direct(x, wt, {}, p);
             auto spectra = numerics::SpectralKernels::from_spatial(wt, K);
             const auto dense = numerics::conv2d_fft(x, spectra, {}, p);

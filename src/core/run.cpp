@@ -41,18 +41,6 @@ workload::Layer reduced_layer(const workload::Layer& l, const RunOptions& opt)
     return r;
 }
 
-numerics::Conv2dParams conv_params(const workload::ConvParams& c)
-{
-    numerics::Conv2dParams p;
-    p.stride_h = static_cast<int>(c.stride.h);
-    p.stride_w = static_cast<int>(c.stride.w);
-    p.pad_top = static_cast<int>(c.pad.top);
-    p.pad_left = static_cast<int>(c.pad.left);
-    p.pad_bottom = static_cast<int>(c.pad.bottom);
-    p.pad_right = static_cast<int>(c.pad.right);
-    return p;
-}
-
 // Real values for one layer: uniform input in [−1, 1), kernels on the plan's pattern.
 std::shared_ptr<hw::LayerData> make_data(const workload::Layer& l, const config::ArchParams& arch,
                                          const config::RunParams& run, const numerics::SparsityPattern* pattern,
@@ -168,7 +156,7 @@ RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::st
         for (std::size_t i = 0; i < index.size(); ++i) {
             if (!data[i]) continue;
             const workload::Layer& l = ran[i];
-            const auto ref = numerics::conv2d_fft(data[i]->input, data[i]->kernels, {}, conv_params(l.conv()));
+            const auto ref = numerics::conv2d_fft(data[i]->input, data[i]->kernels, {}, analytic::conv2d_params(l.conv()));
             const auto m = numerics::compare(ref, data[i]->output);
             LayerCheck c;
             c.layer = l.name;

@@ -7,11 +7,13 @@
 #include <sstream>
 
 #include "analytic/read_schedule.hpp"
+#include "instances.hpp"
 #include "numerics/random.hpp"
 #include "numerics/sparsity.hpp"
 
 using namespace specsim;
 using analytic::KernelBins;
+using specsim::testing::random_instance;
 
 namespace {
 
@@ -89,21 +91,6 @@ private:
     std::vector<unsigned> m_chosen;
 };
 
-KernelBins random_instance(numerics::Rng& rng, int kernels, int max_nnz, int bins)
-{
-    KernelBins kb(static_cast<std::size_t>(kernels));
-    for (auto& k : kb) {
-        const int n = static_cast<int>(rng.uniform_int(static_cast<std::uint64_t>(max_nnz) + 1));
-        std::vector<int> all(static_cast<std::size_t>(bins));
-        for (int i = 0; i < bins; ++i) all[static_cast<std::size_t>(i)] = i;
-        for (int i = 0; i < n; ++i)
-            std::swap(all[static_cast<std::size_t>(i)],
-                      all[static_cast<std::size_t>(i) + rng.uniform_int(static_cast<std::uint64_t>(bins - i))]);
-        k.assign(all.begin(), all.begin() + n);
-        std::sort(k.begin(), k.end());
-    }
-    return kb;
-}
 
 }  // namespace
 
@@ -126,7 +113,7 @@ TEST_CASE("tiny instances: greedy and search never beat the brute-force optimum"
     for (int trial = 0; trial < 300; ++trial) {
         const int kernels = 1 + static_cast<int>(rng.uniform_int(4));
         const int r = 1 + static_cast<int>(rng.uniform_int(3));
-        const KernelBins kb = random_instance(rng, kernels, 3, 8);
+        const KernelBins kb = random_instance(rng, kernels, 0, 3, 8);
         const int lb = analytic::schedule_lower_bound(kb, r);
         const int opt = BruteForce(kb, r).optimum(lb);
         const auto g = analytic::schedule_greedy(kb, r);

@@ -8,14 +8,9 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish  # noqa: E402
+
 specsim = sys.argv[1]
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(("ok: " if cond else "FAIL: ") + what)
-    failures += 0 if cond else 1
 
 
 p = subprocess.run([specsim, "ddr", "--reference", "a_seq_rd"], capture_output=True, text=True)
@@ -35,5 +30,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 2 and "t.trc:2:" in p.stderr, "a malformed line: exit 2 with file:line")
 p = subprocess.run([specsim, "ddr", "--reference", "a_seq_rd", "--preset", "ddr5"], capture_output=True, text=True)
 check(p.returncode == 2 and "no shipped preset" in p.stderr and "ddr4-2400-x8" in p.stderr, "unknown preset: exit 2, names the presets")
-print(f"{failures} failure(s)")
-sys.exit(1 if failures else 0)
+finish()

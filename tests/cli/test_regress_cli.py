@@ -10,15 +10,10 @@ import subprocess
 import sys
 import tempfile
 
+from checks import ROOT, check, finish  # noqa: E402
+
 specsim = sys.argv[1]
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(("ok: " if cond else "FAIL: ") + what)
-    failures += 0 if cond else 1
+root = ROOT
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -67,5 +62,4 @@ with tempfile.TemporaryDirectory() as tmp:
     p = subprocess.run([specsim, "regress", cases], capture_output=True, text=True)
     check(p.returncode == 1 and "run failed" in p.stdout and "did you mean 'seed'" in p.stdout,
           "a case that cannot run is reported and fails the regression")
-print(f"{failures} failure(s)")
-sys.exit(1 if failures else 0)
+finish()

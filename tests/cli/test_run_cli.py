@@ -10,15 +10,10 @@ import subprocess
 import sys
 import tempfile
 
+from checks import ROOT, check, finish  # noqa: E402
+
 specsim = sys.argv[1]
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(("ok: " if cond else "FAIL: ") + what)
-    failures += 0 if cond else 1
+root = ROOT
 
 
 def run(exp, out, *extra):
@@ -81,4 +76,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(rc == 2 and "does not fit" in err and "DSP 7344 > 6840" in err, "infeasible design is reported with its reason")
     check(not os.path.exists(out), "nothing written for an infeasible design")
 
-sys.exit(1 if failures else 0)
+finish()

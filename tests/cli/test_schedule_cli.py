@@ -7,16 +7,11 @@ import os
 import subprocess
 import sys
 
+from checks import ROOT, check, finish  # noqa: E402
+
 specsim = sys.argv[1]
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+root = ROOT
 exp = os.path.join(root, "traces", "small_layers", "experiment.yaml")
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(("ok: " if cond else "FAIL: ") + what)
-    failures += 0 if cond else 1
 
 
 def totals(*extra):
@@ -42,5 +37,4 @@ check(online1["T"] == in_order["T"] and online1["conflicts"] == in_order["confli
 check(online4["T"] < in_order["T"], "online window 4 beats in order")
 p = subprocess.run([specsim, "schedule", exp, "--algorithm", "greedyy"], capture_output=True, text=True)
 check(p.returncode != 0, "unknown algorithm rejected")
-print(f"{failures} failure(s)")
-sys.exit(1 if failures else 0)
+finish()

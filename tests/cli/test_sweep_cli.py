@@ -12,16 +12,11 @@ import sys
 import tempfile
 import time
 
+from checks import ROOT, check, finish  # noqa: E402
+
 specsim = os.path.abspath(sys.argv[1])
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+root = ROOT
 sweep = os.path.join(root, "tests", "data", "sweep_small.yaml")
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(("ok: " if cond else "FAIL: ") + what)
-    failures += 0 if cond else 1
 
 
 def run(*args, **kw):
@@ -143,5 +138,4 @@ with tempfile.TemporaryDirectory() as tmp:
     rel = os.path.relpath(sweep, os.path.join(root, "configs"))
     p = subprocess.run([specsim, "sweep", rel, "--out", full], capture_output=True, text=True, cwd=os.path.join(root, "configs"))
     check(p.returncode == 0 and "8 done already, 0 to run" in p.stderr, "resuming from another directory finds the points")
-print(f"{failures} failure(s)")
-sys.exit(1 if failures else 0)
+finish()

@@ -11,16 +11,11 @@ import subprocess
 import sys
 import tempfile
 
+from checks import ROOT, check, finish  # noqa: E402
+
 specsim = sys.argv[1]
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+root = ROOT
 exp = os.path.join(root, "traces", "small_layers", "experiment.yaml")
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(("ok: " if cond else "FAIL: ") + what)
-    failures += 0 if cond else 1
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -84,5 +79,4 @@ p = subprocess.run([specsim, "dataflow", exp, "--layer", "c3"], capture_output=T
 check(p.returncode == 0 and "every feasible block" in p.stdout, "dataflow --layer lists every block")
 p = subprocess.run([specsim, "dataflow", exp, "--layer", "nope"], capture_output=True, text=True)
 check(p.returncode == 2 and "no conv layer named 'nope'" in p.stderr, "dataflow: unknown layer is exit 2")
-print(f"{failures} failure(s)")
-sys.exit(1 if failures else 0)
+finish()
