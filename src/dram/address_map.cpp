@@ -22,14 +22,15 @@ AddressMap::AddressMap(const Ddr4Organization& org, const std::string& mapping)
         Field& f = m_fields[i];
         f.name = mapping.substr(static_cast<std::size_t>(2 * i), 2);
         std::uint64_t count = 0;
-        if (f.name == "ro") count = org.rows;
-        else if (f.name == "ch") count = org.channels;
-        else if (f.name == "ra") count = org.ranks;
-        else if (f.name == "bg") count = org.bankgroups;
-        else if (f.name == "ba") count = org.banks_per_group;
-        else if (f.name == "co") count = org.columns / org.burst_length;
+        if (f.name == "ro") count = org.rows, f.kind = Kind::row;
+        else if (f.name == "ch") count = org.channels, f.kind = Kind::channel;
+        else if (f.name == "ra") count = org.ranks, f.kind = Kind::rank;
+        else if (f.name == "bg") count = org.bankgroups, f.kind = Kind::bankgroup;
+        else if (f.name == "ba") count = org.banks_per_group, f.kind = Kind::bank;
+        else if (f.name == "co") count = org.columns / org.burst_length, f.kind = Kind::column;
         else throw Error("address mapping '" + mapping + "': unknown field '" + f.name + "'");
         f.width = log2i(count);
+        f.mask = (std::uint64_t{1} << f.width) - 1;
         f.shift = shift;
         shift += f.width;
     }
@@ -40,13 +41,15 @@ DramAddr AddressMap::decode(std::uint64_t byte_address) const
     const std::uint64_t a = byte_address >> m_offset_bits;
     DramAddr d;
     for (const Field& f : m_fields) {
-        const auto v = static_cast<std::uint32_t>((a >> f.shift) & ((std::uint64_t{1} << f.width) - 1));
-        if (f.name == "ro") d.row = v;
-        else if (f.name == "ch") d.channel = v;
-        else if (f.name == "ra") d.rank = v;
-        else if (f.name == "bg") d.bankgroup = v;
-        else if (f.name == "ba") d.bank = v;
-        else d.column = v;
+        const auto v = static_cast<std::uint32_t>((a >> f.shift) & f.mask);
+        switch (f.kind) {
+        case Kind::row: d.row = v; break;
+        case Kind::channel: d.channel = v; break;
+        case Kind::rank: d.rank = v; break;
+        case Kind::bankgroup: d.bankgroup = v; break;
+        case Kind::bank: d.bank = v; break;
+        case Kind::column: d.column = v; break;
+        }
     }
     return d;
 }

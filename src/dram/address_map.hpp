@@ -26,9 +26,12 @@ public:
     int field_width(const std::string& field) const;
 
 private:
+    enum class Kind { row, channel, rank, bankgroup, bank, column };
     struct Field {
         std::string name;
+        Kind kind = Kind::row;
         int width = 0, shift = 0;  // shift within the burst-index bits
+        std::uint64_t mask = 0;    // (1 << width) − 1
     };
     int m_offset_bits = 0;
     Field m_fields[6];

@@ -25,20 +25,24 @@ const char* name(Cmd c)
 BankTiming::BankTiming(const Ddr4Spec& spec)
     : m_org(spec.org), m_t(spec.timing), m_c(spec.constraints()),
       m_open_row(static_cast<std::size_t>(spec.org.ranks) * spec.org.banks(), -1),
-      m_next(m_open_row.size(), std::array<std::uint64_t, 5>{0, 0, 0, 0, 0}), m_faw(spec.org.ranks)
+      m_next(m_open_row.size(), std::array<std::uint64_t, 5>{0, 0, 0, 0, 0}),
+      m_gnext(static_cast<std::size_t>(spec.org.ranks) * spec.org.bankgroups, std::array<std::uint64_t, 5>{0, 0, 0, 0, 0}),
+      m_faw(spec.org.ranks)
 {
 }
 
-void BankTiming::push(std::size_t bank, Cmd cmd, std::uint64_t at)
+namespace {
+void push(std::array<std::uint64_t, 5>& next, Cmd cmd, std::uint64_t at)
 {
-    auto& n = m_next[bank][ci(cmd)];
+    auto& n = next[ci(cmd)];
     n = std::max(n, at);
 }
+}  // namespace
 
 std::uint64_t BankTiming::earliest(Cmd cmd, const BankAddr& a) const
 {
     const std::size_t b = index(a);
-    std::uint64_t t = m_next[b][ci(cmd)];
+    std::uint64_t t = std::max(m_next[b][ci(cmd)], m_gnext[group(a)][ci(cmd)]);
     switch (cmd) {
     case Cmd::act: {
         if (m_open_row[b] >= 0) return kNever;
@@ -71,58 +75,59 @@ void BankTiming::issue(Cmd cmd, const BankAddr& a, std::uint64_t cycle, std::uin
                     std::to_string(a.rank) + " bank group " + std::to_string(a.bankgroup) + " bank " +
                     std::to_string(a.bank) + (e == kNever ? " is not allowed in the bank's state"
                                                           : " is too early (earliest " + std::to_string(e) + ")"));
-    const std::size_t b = index(a);
     const Ddr4Constraints& c = m_c;
+    auto& bank = m_next[index(a)];
+    // Bank scope.
+    switch (cmd) {
+    case Cmd::rd: push(bank, Cmd::pre, cycle + c.rd_to_pre); break;
+    case Cmd::wr: push(bank, Cmd::pre, cycle + c.wr_to_pre); break;
+    case Cmd::act:
+        push(bank, Cmd::rd, cycle + c.act_to_rw);
+        push(bank, Cmd::wr, cycle + c.act_to_rw);
+        push(bank, Cmd::pre, cycle + c.act_to_pre);
+        // The group-scope ACT spacing below (tRRD_L) also reaches this bank; it is
+        // shorter than tRC (and an ACT here needs tRAS + tRP anyway), so it never binds.
+        push(bank, Cmd::act, cycle + c.act_to_act_same_bank);
+        break;
+    case Cmd::pre:
+        push(bank, Cmd::act, cycle + c.pre_to_act);
+        push(bank, Cmd::ref, cycle + c.pre_to_act);
+        break;
+    case Cmd::ref: break;
+    }
+    // Group scope: every bank group of every rank.
     for (std::uint32_t r = 0; r < m_org.ranks; ++r)
-        for (std::uint32_t g = 0; g < m_org.bankgroups; ++g)
-            for (std::uint32_t k = 0; k < m_org.banks_per_group; ++k) {
-                const std::size_t x = index({r, g, k});
-                const bool same_rank = r == a.rank, same_bg = same_rank && g == a.bankgroup;
-                const bool same_bank = same_bg && k == a.bank;
-                switch (cmd) {
-                case Cmd::rd:
-                    push(x, Cmd::rd, cycle + (!same_rank ? c.rd_to_rd_other_rank : same_bg ? c.rd_to_rd_same_bg : c.rd_to_rd_other_bg));
-                    push(x, Cmd::wr, cycle + c.rd_to_wr);
-                    if (same_bank) push(x, Cmd::pre, cycle + c.rd_to_pre);
-                    break;
-                case Cmd::wr:
-                    push(x, Cmd::wr, cycle + (!same_rank ? c.wr_to_wr_other_rank : same_bg ? c.wr_to_wr_same_bg : c.wr_to_wr_other_bg));
-                    push(x, Cmd::rd, cycle + (!same_rank ? c.wr_to_rd_other_rank : same_bg ? c.wr_to_rd_same_bg : c.wr_to_rd_other_bg));
-                    if (same_bank) push(x, Cmd::pre, cycle + c.wr_to_pre);
-                    break;
-                case Cmd::act:
-                    if (same_bank) {
-                        push(x, Cmd::rd, cycle + c.act_to_rw);
-                        push(x, Cmd::wr, cycle + c.act_to_rw);
-                        push(x, Cmd::pre, cycle + c.act_to_pre);
-                        push(x, Cmd::act, cycle + c.act_to_act_same_bank);
-                    } else if (same_bg) {
-                        push(x, Cmd::act, cycle + c.act_to_act_same_bg);
-                    } else if (same_rank) {
-                        push(x, Cmd::act, cycle + c.act_to_act_other_bg);
-                    }
-                    break;
-                case Cmd::pre:
-                    if (same_bank) {
-                        push(x, Cmd::act, cycle + c.pre_to_act);
-                        push(x, Cmd::ref, cycle + c.pre_to_act);
-                    }
-                    break;
-                case Cmd::ref:
-                    if (same_rank) {
-                        push(x, Cmd::act, cycle + c.ref_to_act);
-                        push(x, Cmd::ref, cycle + c.ref_to_act);
-                    }
-                    break;
+        for (std::uint32_t g = 0; g < m_org.bankgroups; ++g) {
+            auto& n = m_gnext[static_cast<std::size_t>(r) * m_org.bankgroups + g];
+            const bool same_rank = r == a.rank, same_bg = same_rank && g == a.bankgroup;
+            switch (cmd) {
+            case Cmd::rd:
+                push(n, Cmd::rd, cycle + (!same_rank ? c.rd_to_rd_other_rank : same_bg ? c.rd_to_rd_same_bg : c.rd_to_rd_other_bg));
+                push(n, Cmd::wr, cycle + c.rd_to_wr);
+                break;
+            case Cmd::wr:
+                push(n, Cmd::wr, cycle + (!same_rank ? c.wr_to_wr_other_rank : same_bg ? c.wr_to_wr_same_bg : c.wr_to_wr_other_bg));
+                push(n, Cmd::rd, cycle + (!same_rank ? c.wr_to_rd_other_rank : same_bg ? c.wr_to_rd_same_bg : c.wr_to_rd_other_bg));
+                break;
+            case Cmd::act:
+                if (same_rank) push(n, Cmd::act, cycle + (same_bg ? c.act_to_act_same_bg : c.act_to_act_other_bg));
+                break;
+            case Cmd::pre: break;
+            case Cmd::ref:
+                if (same_rank) {
+                    push(n, Cmd::act, cycle + c.ref_to_act);
+                    push(n, Cmd::ref, cycle + c.ref_to_act);
                 }
+                break;
             }
+        }
     if (cmd == Cmd::act) {
-        m_open_row[b] = row;
+        m_open_row[index(a)] = row;
         auto& w = m_faw[a.rank];
         w.push_back(cycle);
         if (w.size() > 4) w.pop_front();
     } else if (cmd == Cmd::pre) {
-        m_open_row[b] = -1;
+        m_open_row[index(a)] = -1;
     }
 }
 

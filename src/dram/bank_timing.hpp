@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Command timing of one DDR4 channel: per bank the open row and, for every command kind,
 // the earliest cycle it may issue, kept up to date as commands issue (each command pushes
-// the next-allowed times of every bank out by the derived spacing for its scope: same
-// bank, same bank group, other bank group, other rank), plus the four-activate window per
-// rank. Plain C++; the controller asks earliest() and calls issue().
+// the next-allowed times out by the derived spacing for its scope: same bank, same bank
+// group, other bank group, other rank), plus the four-activate window per rank. Spacings
+// that hold for a whole bank group are kept once per group, so an issue costs
+// O(ranks · bank groups) and earliest() is the later of the bank's and its group's time.
+// Plain C++; the controller asks earliest() and calls issue().
 #pragma once
 
 #include <array>
@@ -40,17 +42,15 @@ public:
     static constexpr std::uint64_t kNever = ~std::uint64_t{0};
 
 private:
-    std::size_t index(const BankAddr& a) const
-    {
-        return (static_cast<std::size_t>(a.rank) * m_org.bankgroups + a.bankgroup) * m_org.banks_per_group + a.bank;
-    }
-    void push(std::size_t bank, Cmd cmd, std::uint64_t at);
+    std::size_t group(const BankAddr& a) const { return static_cast<std::size_t>(a.rank) * m_org.bankgroups + a.bankgroup; }
+    std::size_t index(const BankAddr& a) const { return group(a) * m_org.banks_per_group + a.bank; }
 
     Ddr4Organization m_org;
     Ddr4Timing m_t;
     Ddr4Constraints m_c;
     std::vector<std::int64_t> m_open_row;                 // [bank]: −1 = closed
-    std::vector<std::array<std::uint64_t, 5>> m_next;     // [bank][cmd]: earliest issue cycle
+    std::vector<std::array<std::uint64_t, 5>> m_next;     // [bank][cmd]: earliest issue cycle, bank scope
+    std::vector<std::array<std::uint64_t, 5>> m_gnext;    // [rank·bankgroups + bg][cmd]: group scope
     std::vector<std::deque<std::uint64_t>> m_faw;         // [rank]: last ACT cycles (≤ 4)
 };
 

@@ -14,7 +14,8 @@ namespace specsim::dram {
 Controller::Controller(const Ddr4Spec& spec, const ControllerParams& p)
     : m_spec(spec), m_p(p), m_map(spec.org, spec.address_mapping), m_timing(spec),
       m_bankq(static_cast<std::size_t>(spec.org.ranks) * spec.org.banks()), m_hits(m_bankq.size(), 0),
-      m_refresh_pending(spec.org.ranks, 0)
+      m_refresh_pending(spec.org.ranks, 0), m_cand(m_bankq.size()),
+      m_bound(m_bankq.size(), BankTiming::kNever)
 {
     m_next_refresh = spec.timing.tREFI / spec.org.ranks;
     for (auto* v : {&stats.bank_reads, &stats.bank_writes, &stats.bank_acts, &stats.bank_row_hits})
@@ -28,14 +29,12 @@ std::size_t Controller::bank_index(const DramAddr& d) const
 
 bool Controller::idle() const
 {
-    if (!m_reads.empty() || !m_writes.empty() || !m_inflight.empty()) return false;
-    return std::all_of(m_bankq.begin(), m_bankq.end(), [](const auto& q) { return q.empty(); });
+    return m_reads.empty() && m_writes.empty() && m_inflight.empty() && m_queued == 0;
 }
 
 bool Controller::only_buffered_writes() const
 {
-    return !m_writes.empty() && !m_draining && m_reads.empty() && m_inflight.empty() &&
-           std::all_of(m_bankq.begin(), m_bankq.end(), [](const auto& q) { return q.empty(); });
+    return !m_writes.empty() && !m_draining && m_reads.empty() && m_inflight.empty() && m_queued == 0;
 }
 
 bool Controller::quiescent() const
@@ -51,11 +50,28 @@ bool Controller::skip_idle_until(std::uint64_t cycle)
     return true;
 }
 
+std::uint64_t Controller::next_event_cycle() const
+{
+    if (m_reference || !m_move_blocked) return m_cycle;
+    std::uint64_t t = std::min(m_next_refresh, m_next_issue);
+    if (!m_inflight.empty()) t = std::min(t, m_inflight.front().first);
+    return std::max(t, m_cycle);
+}
+
+bool Controller::advance_to(std::uint64_t cycle)
+{
+    if (cycle <= m_cycle) return true;
+    if (cycle > next_event_cycle()) return false;
+    m_cycle = cycle;
+    return true;
+}
+
 void Controller::drain_writes()
 {
     if (m_draining || m_writes.empty()) return;
     m_draining = true;
     m_drain_left = static_cast<std::uint32_t>(m_writes.size());
+    m_move_blocked = false;
 }
 
 bool Controller::try_accept(std::uint64_t byte_address, bool write, std::uint64_t id)
@@ -73,30 +89,36 @@ bool Controller::try_accept(std::uint64_t byte_address, bool write, std::uint64_
                 return true;
             }
     }
-    q.push_back(Req{id, line, m_cycle, write, m_map.decode(line)});
+    const DramAddr d = m_map.decode(line);
+    q.push_back(Req{id, line, m_cycle, write, d, static_cast<std::uint32_t>(bank_index(d))});
     if (write) {
         ++stats.writes;
     } else {
         ++stats.reads;
     }
+    m_move_blocked = false;
     return true;
 }
 
 bool Controller::move_one()
 {
     if (!m_draining) {
-        bool queues_empty = std::all_of(m_bankq.begin(), m_bankq.end(), [](const auto& q) { return q.empty(); });
-        if (m_writes.size() >= m_p.queue_size || (m_writes.size() > m_p.drain_low && queues_empty)) {
+        if (m_writes.size() >= m_p.queue_size || (m_writes.size() > m_p.drain_low && m_queued == 0)) {
             m_draining = true;
             m_drain_left = static_cast<std::uint32_t>(m_writes.size());
         }
     }
     auto& src = m_draining ? m_writes : m_reads;
     for (auto it = src.begin(); it != src.end(); ++it) {  // the oldest whose bank queue has room
-        auto& bq = m_bankq[bank_index(it->d)];
+        const std::size_t b = it->bank;
+        auto& bq = m_bankq[b];
         if (bq.size() >= m_p.cmd_queue) continue;
         bq.push_back(*it);
         src.erase(it);
+        ++m_queued;
+        m_cand[b].valid = false;
+        m_bound[b] = 0;
+        m_next_issue = m_cycle;  // the new request may issue this cycle
         if (m_draining && --m_drain_left == 0) m_draining = false;
         return true;
     }
@@ -109,13 +131,14 @@ void Controller::refresh_tick()
         m_refresh_pending[m_refresh_rank] = 1;
         m_refresh_rank = (m_refresh_rank + 1) % m_spec.org.ranks;
         m_next_refresh += m_spec.timing.tREFI / m_spec.org.ranks;
+        m_next_issue = m_cycle;
     }
 }
 
-bool Controller::issue_one()
+bool Controller::issue_refresh(std::uint64_t* next)
 {
-    const Ddr4Organization& o = m_spec.org;
     // A pending refresh first: close the rank's banks, then REF.
+    const Ddr4Organization& o = m_spec.org;
     for (std::uint32_t r = 0; r < o.ranks; ++r) {
         if (!m_refresh_pending[r]) continue;
         bool all_closed = true;
@@ -124,19 +147,100 @@ bool Controller::issue_one()
                 const BankAddr a{r, g, k};
                 if (!m_timing.is_open(a)) continue;
                 all_closed = false;
-                if (m_timing.earliest(Cmd::pre, a) <= m_cycle) {
+                const std::uint64_t e = m_timing.earliest(Cmd::pre, a);
+                if (e <= m_cycle) {
                     m_timing.issue(Cmd::pre, a, m_cycle);
                     ++stats.pres;
+                    const std::size_t b = (static_cast<std::size_t>(r) * o.bankgroups + g) * o.banks_per_group + k;
+                    m_cand[b].valid = false;
+                    if (!m_bankq[b].empty()) m_bound[b] = 0;
+                    m_next_issue = m_cycle + 1;
                     return true;
                 }
+                *next = std::min(*next, e);
             }
-        if (all_closed && m_timing.earliest(Cmd::ref, {r, 0, 0}) <= m_cycle) {
+        if (!all_closed) continue;
+        const std::uint64_t e = m_timing.earliest(Cmd::ref, {r, 0, 0});
+        if (e <= m_cycle) {
             m_timing.issue(Cmd::ref, {r, 0, 0}, m_cycle);
             ++stats.refs;
             m_refresh_pending[r] = 0;
+            m_next_issue = m_cycle + 1;
             return true;
         }
+        *next = std::min(*next, e);
     }
+    return false;
+}
+
+const Controller::Candidates& Controller::candidates(std::size_t b)
+{
+    Candidates& c = m_cand[b];
+    if (c.valid) return c;
+    c = Candidates{};
+    c.valid = true;
+    const auto& q = m_bankq[b];
+    if (q.empty()) return c;
+    const DramAddr& d0 = q.front().d;
+    const std::int64_t open = m_timing.open_row({d0.rank, d0.bankgroup, d0.bank});
+    if (open < 0) {
+        c.act = 0;
+        return c;
+    }
+    for (std::size_t j = 0; j < q.size(); ++j) {
+        if (q[j].d.row != open) continue;
+        int& slot = q[j].write ? c.wr : c.rd;
+        if (slot < 0) slot = static_cast<int>(j);
+    }
+    const bool any_hit = c.rd >= 0 || c.wr >= 0;
+    if (d0.row != open && (!any_hit || m_hits[b] >= m_p.row_hit_cap)) c.pre = 0;
+    return c;
+}
+
+bool Controller::issue_one()
+{
+    std::uint64_t next = BankTiming::kNever;
+    if (issue_refresh(&next)) return true;
+    const std::size_t n = m_bankq.size();
+    for (std::size_t i = 0, b = m_rr; i < n; ++i, b = b + 1 == n ? 0 : b + 1) {
+        if (m_bound[b] > m_cycle) {  // also skips empty queues (kNever)
+            next = std::min(next, m_bound[b]);
+            continue;
+        }
+        const DramAddr& d0 = m_bankq[b].front().d;
+        if (m_refresh_pending[d0.rank]) continue;
+        const BankAddr a{d0.rank, d0.bankgroup, d0.bank};
+        const Candidates& c = candidates(b);
+        // The allowed candidate earliest in the queue wins (FR-FCFS within the bank).
+        std::uint64_t bound = BankTiming::kNever;
+        int best = -1;
+        Cmd best_cmd = Cmd::act;
+        const std::pair<int, Cmd> offer[] = {{c.act, Cmd::act}, {c.pre, Cmd::pre}, {c.rd, Cmd::rd}, {c.wr, Cmd::wr}};
+        for (const auto& [j, cmd] : offer) {
+            if (j < 0) continue;
+            const std::uint64_t e = m_timing.earliest(cmd, a);
+            if (e > m_cycle) {
+                bound = std::min(bound, e);
+            } else if (best < 0 || j < best) {
+                best = j;
+                best_cmd = cmd;
+            }
+        }
+        if (best >= 0) {
+            execute(b, static_cast<std::size_t>(best), best_cmd);
+            return true;
+        }
+        m_bound[b] = bound;
+        next = std::min(next, bound);
+    }
+    m_next_issue = next;
+    return false;
+}
+
+bool Controller::issue_one_scan()
+{
+    std::uint64_t unused = BankTiming::kNever;
+    if (issue_refresh(&unused)) return true;
     const std::size_t n = m_bankq.size();
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t b = (m_rr + i) % n;
@@ -155,61 +259,79 @@ bool Controller::issue_one()
             else if (j == 0 && (!any_hit || m_hits[b] >= m_p.row_hit_cap)) c = Cmd::pre;
             else continue;
             if (m_timing.earliest(c, a) > m_cycle) continue;
-            m_timing.issue(c, a, m_cycle, r.d.row);
-            m_rr = (b + 1) % n;
-            const Ddr4Constraints& k = m_timing.constraints();
-            switch (c) {
-            case Cmd::act:
-                ++stats.acts;
-                ++stats.bank_acts[b];
-                m_hits[b] = 0;
-                break;
-            case Cmd::pre:
-                ++stats.pres;
-                ++stats.ondemand_pres;
-                break;
-            case Cmd::rd:
-            case Cmd::wr: {
-                if (m_hits[b] > 0) {
-                    ++stats.row_hits;
-                    ++stats.bank_row_hits[b];
-                }
-                ++m_hits[b];
-                ++(c == Cmd::rd ? stats.bank_reads : stats.bank_writes)[b];
-                if (c == Cmd::rd) {
-                    ++stats.read_cmds;
-                    const std::uint64_t done = m_cycle + k.read_latency;
-                    m_inflight.emplace_back(done, r.id);
-                    stats.read_latency.push_back(static_cast<std::uint32_t>(done - r.accepted + 1));
-                    stats.last_data_cycle = std::max(stats.last_data_cycle, done);
-                } else {
-                    ++stats.write_cmds;
-                    stats.last_data_cycle = std::max(stats.last_data_cycle, m_cycle + k.write_data_end);
-                }
-                const std::uint32_t row = r.d.row;
-                q.erase(q.begin() + static_cast<std::ptrdiff_t>(j));
-                // Closed page: auto-precharge when no queued request hits this row (the
-                // PRE takes effect at the earliest cycle it may, tRTP / write recovery later).
-                if (!m_p.open_page && std::none_of(q.begin(), q.end(), [&](const Req& x) { return x.d.row == row; })) {
-                    m_timing.issue(Cmd::pre, a, m_timing.earliest(Cmd::pre, a));
-                    ++stats.pres;
-                }
-                break;
-            }
-            case Cmd::ref:
-                break;
-            }
+            execute(b, j, c);
             return true;
         }
     }
     return false;
 }
 
+void Controller::execute(std::size_t b, std::size_t j, Cmd c)
+{
+    auto& q = m_bankq[b];
+    const Req& r = q[j];
+    const BankAddr a{r.d.rank, r.d.bankgroup, r.d.bank};
+    m_timing.issue(c, a, m_cycle, r.d.row);
+    m_rr = (b + 1) % m_bankq.size();
+    m_cand[b].valid = false;
+    m_bound[b] = 0;
+    m_next_issue = m_cycle + 1;
+    const Ddr4Constraints& k = m_timing.constraints();
+    switch (c) {
+    case Cmd::act:
+        ++stats.acts;
+        ++stats.bank_acts[b];
+        m_hits[b] = 0;
+        return;
+    case Cmd::pre:
+        ++stats.pres;
+        ++stats.ondemand_pres;
+        return;
+    case Cmd::ref:
+        return;
+    case Cmd::rd:
+    case Cmd::wr:
+        break;
+    }
+    if (m_hits[b] > 0) {
+        ++stats.row_hits;
+        ++stats.bank_row_hits[b];
+    }
+    ++m_hits[b];
+    ++(c == Cmd::rd ? stats.bank_reads : stats.bank_writes)[b];
+    if (c == Cmd::rd) {
+        ++stats.read_cmds;
+        const std::uint64_t done = m_cycle + k.read_latency;
+        m_inflight.emplace_back(done, r.id);
+        stats.read_latency.push_back(static_cast<std::uint32_t>(done - r.accepted + 1));
+        stats.last_data_cycle = std::max(stats.last_data_cycle, done);
+    } else {
+        ++stats.write_cmds;
+        stats.last_data_cycle = std::max(stats.last_data_cycle, m_cycle + k.write_data_end);
+    }
+    const std::uint32_t row = r.d.row;
+    q.erase(q.begin() + static_cast<std::ptrdiff_t>(j));
+    --m_queued;
+    if (q.empty()) m_bound[b] = BankTiming::kNever;
+    m_move_blocked = false;
+    // Closed page: auto-precharge when no queued request hits this row (the PRE takes
+    // effect at the earliest cycle it may, tRTP / write recovery later).
+    if (!m_p.open_page && std::none_of(q.begin(), q.end(), [&](const Req& x) { return x.d.row == row; })) {
+        m_timing.issue(Cmd::pre, a, m_timing.earliest(Cmd::pre, a));
+        ++stats.pres;
+    }
+}
+
 void Controller::tick()
 {
     refresh_tick();
-    move_one();
-    issue_one();
+    if (m_reference) {
+        move_one();
+        issue_one_scan();
+    } else {
+        if (!m_move_blocked && !move_one()) m_move_blocked = true;
+        if (m_cycle >= m_next_issue) issue_one();
+    }
     while (!m_inflight.empty() && m_inflight.front().first <= m_cycle) {
         if (on_read_done) on_read_done(m_inflight.front().second, m_inflight.front().first);
         m_inflight.pop_front();

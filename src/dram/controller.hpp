@@ -7,6 +7,13 @@
 // for the oldest request, when nothing queued hits the open row or the row has served
 // `row_hit_cap` hits), round-robin over banks, write drain by watermarks, staggered per-rank
 // refresh. Reads complete CL + BL/2 after their READ; writes are posted.
+//
+// Speed: all command timing changes only when a command issues, so after a cycle in which
+// nothing could issue the controller knows the next cycle anything can (the earliest
+// candidate command, read completion or refresh) and does nothing until then; per bank it
+// caches which queued requests are candidates. `set_reference_mode(true)` turns both off
+// and scans every queue every cycle, the plain rule; a test checks the two give identical
+// statistics.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +61,16 @@ public:
     bool quiescent() const;
     /// Cycle at which the next refresh is raised.
     std::uint64_t next_refresh_cycle() const { return m_next_refresh; }
+    /// The first cycle ≥ cycle() at which tick() may change anything (a request to move, a
+    /// command that may issue, a read completing, a refresh raised). Offering a request
+    /// with try_accept() changes it.
+    std::uint64_t next_event_cycle() const;
+    /// Jumps to `cycle` when every tick before it would be a no-op (cycle ≤
+    /// next_event_cycle(); exact). Returns false and does nothing otherwise.
+    bool advance_to(std::uint64_t cycle);
+    /// true: no caching, no skipping (every queue scanned every cycle) — the plain rule
+    /// the fast path is checked against.
+    void set_reference_mode(bool on) { m_reference = on; }
 
     std::function<void(std::uint64_t id, std::uint64_t done_cycle)> on_read_done;
     ControllerStats stats;
@@ -63,10 +80,22 @@ private:
         std::uint64_t id, addr, accepted;
         bool write;
         DramAddr d;
+        std::uint32_t bank;  // bank_index(d)
+    };
+    /// The commands a bank queue offers (FR-FCFS order = queue order): ACT for the head of
+    /// a closed bank, or PRE for a head that misses the open row (when allowed), and the
+    /// first queued read / write that hits the open row. −1 = none.
+    struct Candidates {
+        bool valid = false;
+        int act = -1, pre = -1, rd = -1, wr = -1;
     };
     std::size_t bank_index(const DramAddr& d) const;
     bool move_one();
-    bool issue_one();
+    bool issue_one();           // cached candidates; sets m_next_issue when nothing issues
+    bool issue_one_scan();      // the plain rule, for reference mode
+    bool issue_refresh(std::uint64_t* next);
+    void execute(std::size_t b, std::size_t j, Cmd c);  // issues q[j]'s command `c`, with bookkeeping
+    const Candidates& candidates(std::size_t b);
     void refresh_tick();
 
     Ddr4Spec m_spec;
@@ -84,6 +113,15 @@ private:
     std::uint64_t m_next_refresh = 0;
     std::uint32_t m_refresh_rank = 0;
     std::deque<std::pair<std::uint64_t, std::uint64_t>> m_inflight;  // (done cycle, id) of reads
+    std::size_t m_queued = 0;                      // requests in all bank queues
+    std::vector<Candidates> m_cand;                // per bank, valid until its queue or row changes
+    // Per bank: no candidate may issue before this cycle — a lower bound that stays true
+    // until the bank's queue or row changes (command times only move later as other
+    // commands issue); kNever for an empty queue, 0 when unknown. Scanned every cycle.
+    std::vector<std::uint64_t> m_bound;
+    std::uint64_t m_next_issue = 0;                // no command can issue before this cycle
+    bool m_move_blocked = false;                   // move_one() failed and nothing changed since
+    bool m_reference = false;
 };
 
 }  // namespace specsim::dram

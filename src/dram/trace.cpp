@@ -23,16 +23,17 @@ struct SplitMix64 {
     }
 };
 
+}  // namespace
+
 double percentile(std::vector<std::uint32_t> v, double q)
 {
     if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    // Nearest rank.
+    // Nearest rank: the smallest value with at least q·n values ≤ it.
     const auto k = static_cast<std::size_t>(std::max(1.0, std::ceil(q * static_cast<double>(v.size())))) - 1;
-    return v[std::min(k, v.size() - 1)];
+    const auto kth = v.begin() + static_cast<std::ptrdiff_t>(std::min(k, v.size() - 1));
+    std::nth_element(v.begin(), kth, v.end());
+    return *kth;
 }
-
-}  // namespace
 
 std::vector<TraceRequest> read_trace(const std::string& path)
 {
@@ -94,7 +95,8 @@ std::vector<TraceRequest> synthetic_trace(bool sequential, std::uint64_t gap, st
     return t;
 }
 
-TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace, const ControllerParams& p)
+TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace, const ControllerParams& p,
+                      bool reference_mode)
 {
     // One controller per channel; requests go to their channel's controller in file order
     // (a full queue blocks the rest, as in the reference's driver).
@@ -104,24 +106,24 @@ TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& tra
     const auto idle = [&] {
         return std::all_of(channels.begin(), channels.end(), [](const Controller& c) { return c.idle(); });
     };
+    for (auto& c : channels) c.set_reference_mode(reference_mode);
     std::size_t next = 0;
+    bool refused = false;  // the next request was refused; it waits for an event in its channel
     while (next < trace.size() || !idle()) {
-        // Low-load traces: jump over cycles in which nothing can happen (exact).
-        if (next < trace.size() && trace[next].cycle > channels.front().cycle()) {
-            bool quiet = true;
-            std::uint64_t to = trace[next].cycle;  // the channels stay in step
-            for (auto& c : channels) {
-                quiet = quiet && c.quiescent();
-                to = std::min(to, c.next_refresh_cycle());
-            }
-            if (quiet)
-                for (auto& c : channels) c.skip_idle_until(to);
-        }
+        // Jump over cycles in which nothing can happen in any channel and no request can be
+        // offered (exact; the channels stay in step).
+        const std::uint64_t now = channels.front().cycle();
+        std::uint64_t to = ~std::uint64_t{0};
+        for (const auto& c : channels) to = std::min(to, c.next_event_cycle());
+        if (next < trace.size() && !refused) to = std::min(to, std::max(now, trace[next].cycle));
+        if (to > now && to != ~std::uint64_t{0})
+            for (auto& c : channels) c.advance_to(to);
         for (auto& c : channels) c.tick();
-        const std::uint64_t now = channels.front().cycle() - 1;
-        if (next < trace.size() && trace[next].cycle <= now &&
-            channels[map.decode(trace[next].addr).channel].try_accept(trace[next].addr, trace[next].write, next))
-            ++next;
+        const std::uint64_t at = channels.front().cycle() - 1;
+        if (next < trace.size() && trace[next].cycle <= at) {
+            refused = !channels[map.decode(trace[next].addr).channel].try_accept(trace[next].addr, trace[next].write, next);
+            if (!refused) ++next;
+        }
         // At the end of the trace, writes left below the drain watermark are written out
         // (the reference would hold them until more traffic came; in its runs none were left).
         if (next == trace.size())

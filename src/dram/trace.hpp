@@ -32,6 +32,10 @@ std::vector<TraceRequest> reference_trace(const std::string& name, std::size_t n
 std::vector<TraceRequest> synthetic_trace(bool sequential, std::uint64_t gap, std::size_t n, std::uint64_t seed = 1,
                                           std::uint32_t write_every = 0);
 
+/// Nearest-rank percentile (q in (0, 1]): the smallest sample with at least q·n samples
+/// at or below it; 0 for no samples.
+double percentile(std::vector<std::uint32_t> samples, double q);
+
 struct TraceResult {
     std::uint64_t requests = 0, bytes = 0;
     std::uint64_t complete_cycle = 0;  ///< end of the last data burst
@@ -43,8 +47,11 @@ struct TraceResult {
 };
 
 /// Runs the trace on spec.org.channels controllers (requests routed by the mapping's
-/// channel field). Per-bank statistics are channel-major.
-TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace, const ControllerParams& p);
+/// channel field). Per-bank statistics are channel-major. `reference_mode`: the
+/// controllers scan every queue every cycle and no cycle is skipped (the plain rule the
+/// event-driven fast path is tested against; same results, slower).
+TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace, const ControllerParams& p,
+                      bool reference_mode = false);
 inline TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& trace)
 {
     return run_trace(spec, trace, spec.controller);
