@@ -39,31 +39,16 @@ void push(std::array<std::uint64_t, 5>& next, Cmd cmd, std::uint64_t at)
 }
 }  // namespace
 
-std::uint64_t BankTiming::earliest(Cmd cmd, const BankAddr& a) const
+std::uint64_t BankTiming::earliest_ref(std::uint32_t rank) const
 {
-    const std::size_t b = index(a);
-    std::uint64_t t = std::max(m_next[b][ci(cmd)], m_gnext[group(a)][ci(cmd)]);
-    switch (cmd) {
-    case Cmd::act: {
-        if (m_open_row[b] >= 0) return kNever;
-        const auto& w = m_faw[a.rank];
-        if (w.size() == 4) t = std::max(t, w.front() + m_t.tFAW);  // at most 4 ACTs per tFAW
-        return t;
-    }
-    case Cmd::rd:
-    case Cmd::wr:
-        return m_open_row[b] >= 0 ? t : kNever;
-    case Cmd::pre:
-        return t;  // PRE to a closed bank is a no-op the controller avoids
-    case Cmd::ref:
-        for (std::uint32_t g = 0; g < m_org.bankgroups; ++g)
-            for (std::uint32_t k = 0; k < m_org.banks_per_group; ++k) {
-                const std::size_t x = index({a.rank, g, k});
-                if (m_open_row[x] >= 0) return kNever;
-                t = std::max(t, m_next[x][ci(Cmd::ref)]);
-            }
-        return t;
-    }
+    // REF: every bank of the rank closed, and each bank's own PRE→REF spacing passed.
+    std::uint64_t t = m_gnext[group({rank, 0, 0})][ci(Cmd::ref)];
+    for (std::uint32_t g = 0; g < m_org.bankgroups; ++g)
+        for (std::uint32_t k = 0; k < m_org.banks_per_group; ++k) {
+            const std::size_t x = index({rank, g, k});
+            if (m_open_row[x] >= 0) return kNever;
+            t = std::max(t, m_next[x][ci(Cmd::ref)]);
+        }
     return t;
 }
 

@@ -8,6 +8,7 @@
 // Plain C++; the controller asks earliest() and calls issue().
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -30,7 +31,22 @@ public:
     /// Earliest cycle `cmd` may issue to `a` given the commands issued so far, or
     /// kNever when the bank state forbids it (RD/WR to a closed bank, ACT to an open one,
     /// REF with a bank of the rank open).
-    std::uint64_t earliest(Cmd cmd, const BankAddr& a) const;
+    std::uint64_t earliest(Cmd cmd, const BankAddr& a) const
+    {
+        if (cmd == Cmd::ref) return earliest_ref(a.rank);
+        const std::size_t b = index(a);
+        const auto c = static_cast<std::size_t>(cmd);
+        std::uint64_t t = std::max(m_next[b][c], m_gnext[group(a)][c]);
+        switch (cmd) {
+        case Cmd::act:
+            if (m_open_row[b] >= 0) return kNever;
+            if (m_faw[a.rank].size() == 4) t = std::max(t, m_faw[a.rank].front() + m_t.tFAW);  // ≤ 4 ACTs per tFAW
+            return t;
+        case Cmd::rd:
+        case Cmd::wr: return m_open_row[b] >= 0 ? t : kNever;
+        default: return t;  // PRE (to a closed bank it is a no-op the controller avoids)
+        }
+    }
     /// Issues `cmd` at `cycle` (throws specsim::Error when earlier than earliest(); the
     /// row is used by ACT).
     void issue(Cmd cmd, const BankAddr& a, std::uint64_t cycle, std::uint32_t row = 0);
@@ -42,6 +58,7 @@ public:
     static constexpr std::uint64_t kNever = ~std::uint64_t{0};
 
 private:
+    std::uint64_t earliest_ref(std::uint32_t rank) const;
     std::size_t group(const BankAddr& a) const { return static_cast<std::size_t>(a.rank) * m_org.bankgroups + a.bankgroup; }
     std::size_t index(const BankAddr& a) const { return group(a) * m_org.banks_per_group + a.bank; }
 

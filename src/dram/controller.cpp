@@ -15,8 +15,11 @@ Controller::Controller(const Ddr4Spec& spec, const ControllerParams& p)
     : m_spec(spec), m_p(p), m_map(spec.org, spec.address_mapping), m_timing(spec),
       m_bankq(static_cast<std::size_t>(spec.org.ranks) * spec.org.banks()), m_hits(m_bankq.size(), 0),
       m_refresh_pending(spec.org.ranks, 0), m_cand(m_bankq.size()),
-      m_bound(m_bankq.size(), BankTiming::kNever)
+      m_bound(m_bankq.size(), BankTiming::kNever), m_bank_fill(m_bankq.size(), 0)
 {
+    for (std::uint32_t r = 0; r < spec.org.ranks; ++r)
+        for (std::uint32_t g = 0; g < spec.org.bankgroups; ++g)
+            for (std::uint32_t k = 0; k < spec.org.banks_per_group; ++k) m_bank_addr.push_back({r, g, k});
     m_next_refresh = spec.timing.tREFI / spec.org.ranks;
     for (auto* v : {&stats.bank_reads, &stats.bank_writes, &stats.bank_acts, &stats.bank_row_hits})
         v->assign(m_bankq.size(), 0);
@@ -111,9 +114,9 @@ bool Controller::move_one()
     auto& src = m_draining ? m_writes : m_reads;
     for (auto it = src.begin(); it != src.end(); ++it) {  // the oldest whose bank queue has room
         const std::size_t b = it->bank;
-        auto& bq = m_bankq[b];
-        if (bq.size() >= m_p.cmd_queue) continue;
-        bq.push_back(*it);
+        if (m_bank_fill[b] >= m_p.cmd_queue) continue;
+        m_bankq[b].push_back(*it);
+        ++m_bank_fill[b];
         src.erase(it);
         ++m_queued;
         m_cand[b].valid = false;
@@ -129,6 +132,7 @@ void Controller::refresh_tick()
 {
     if (m_cycle >= m_next_refresh) {
         m_refresh_pending[m_refresh_rank] = 1;
+        m_any_refresh = true;
         m_refresh_rank = (m_refresh_rank + 1) % m_spec.org.ranks;
         m_next_refresh += m_spec.timing.tREFI / m_spec.org.ranks;
         m_next_issue = m_cycle;
@@ -165,6 +169,7 @@ bool Controller::issue_refresh(std::uint64_t* next)
             m_timing.issue(Cmd::ref, {r, 0, 0}, m_cycle);
             ++stats.refs;
             m_refresh_pending[r] = 0;
+            m_any_refresh = std::any_of(m_refresh_pending.begin(), m_refresh_pending.end(), [](char p) { return p != 0; });
             m_next_issue = m_cycle + 1;
             return true;
         }
@@ -200,16 +205,15 @@ const Controller::Candidates& Controller::candidates(std::size_t b)
 bool Controller::issue_one()
 {
     std::uint64_t next = BankTiming::kNever;
-    if (issue_refresh(&next)) return true;
+    if (m_any_refresh && issue_refresh(&next)) return true;
     const std::size_t n = m_bankq.size();
     for (std::size_t i = 0, b = m_rr; i < n; ++i, b = b + 1 == n ? 0 : b + 1) {
         if (m_bound[b] > m_cycle) {  // also skips empty queues (kNever)
             next = std::min(next, m_bound[b]);
             continue;
         }
-        const DramAddr& d0 = m_bankq[b].front().d;
-        if (m_refresh_pending[d0.rank]) continue;
-        const BankAddr a{d0.rank, d0.bankgroup, d0.bank};
+        const BankAddr& a = m_bank_addr[b];
+        if (m_any_refresh && m_refresh_pending[a.rank]) continue;
         const Candidates& c = candidates(b);
         // The allowed candidate earliest in the queue wins (FR-FCFS within the bank).
         std::uint64_t bound = BankTiming::kNever;
@@ -312,6 +316,7 @@ void Controller::execute(std::size_t b, std::size_t j, Cmd c)
     const std::uint32_t row = r.d.row;
     q.erase(q.begin() + static_cast<std::ptrdiff_t>(j));
     --m_queued;
+    --m_bank_fill[b];
     if (q.empty()) m_bound[b] = BankTiming::kNever;
     m_move_blocked = false;
     // Closed page: auto-precharge when no queued request hits this row (the PRE takes

@@ -119,6 +119,9 @@ private:
     // until the bank's queue or row changes (command times only move later as other
     // commands issue); kNever for an empty queue, 0 when unknown. Scanned every cycle.
     std::vector<std::uint64_t> m_bound;
+    std::vector<BankAddr> m_bank_addr;             // per bank index: its address
+    std::vector<std::uint32_t> m_bank_fill;        // per bank: requests in its command queue
+    bool m_any_refresh = false;                    // some rank has a refresh pending
     std::uint64_t m_next_issue = 0;                // no command can issue before this cycle
     bool m_move_blocked = false;                   // move_one() failed and nothing changed since
     bool m_reference = false;
