@@ -78,6 +78,24 @@ SpectralOverlayParams parse_spectral(MapReader& r)
     return s;
 }
 
+AxiParams parse_axi(MapReader r)
+{
+    AxiParams a;
+    a.data_bytes = r.opt<std::uint32_t>(
+        "data_bytes", 64, "bytes per AXI beat (data bus width / 8; 64 = 512 bit); a power of two, 4..128");
+    a.max_burst_beats = r.opt<std::uint32_t>(
+        "max_burst_beats", 64, "beats per AXI burst at most (AXI4 INCR: 1..256); bursts never cross a 4 KiB boundary");
+    a.max_outstanding = r.opt<std::uint32_t>(
+        "max_outstanding", 16, "AXI bursts in flight per port at most (issued, not yet complete); ≥ 1");
+    if (a.data_bytes < 4 || a.data_bytes > 128 || (a.data_bytes & (a.data_bytes - 1)) != 0)
+        r.fail("data_bytes", "must be a power of two between 4 and 128 bytes, got " + std::to_string(a.data_bytes));
+    if (a.max_burst_beats < 1 || a.max_burst_beats > 256)
+        r.fail("max_burst_beats", "must be between 1 and 256 (AXI4 INCR), got " + std::to_string(a.max_burst_beats));
+    require_positive(r, "max_outstanding", a.max_outstanding);
+    r.done();
+    return a;
+}
+
 DdrParams parse_ddr(MapReader r)
 {
     DdrParams d;
@@ -99,6 +117,8 @@ DdrParams parse_ddr(MapReader r)
     if (d.bandwidth_per_channel.bytes_per_s <= 0) r.fail("bandwidth_per_channel", "must be positive");
     if (d.burst.bits == 0 || d.burst.bits % 8 != 0) r.fail("burst", "must be a positive whole number of bytes");
     if (d.clock.hz <= 0) r.fail("clock", "must be positive");
+    d.axi = parse_axi(r.map_opt("axi", "ddr4: the AXI master ports in front of the controllers, one per kind of data "
+                                       "(input, kernel, index, output)"));
     r.done();
     return d;
 }

@@ -53,6 +53,16 @@ struct SpectralOverlayParams {
     SpectralBufferParams buffers;
 };
 
+/// The accelerator's AXI master ports in front of the DDR4 controllers (ddr.model ddr4):
+/// one port per kind of data (input, kernel, index, output).
+struct AxiParams {
+    std::uint32_t data_bytes = 64;       ///< bytes per beat (512-bit data bus)
+    std::uint32_t max_burst_beats = 64;  ///< beats per burst at most (AXI4 INCR: 1..256)
+    std::uint32_t max_outstanding = 16;  ///< bursts in flight per port at most
+
+    std::uint64_t max_burst_bytes() const { return std::uint64_t{data_bytes} * max_burst_beats; }
+};
+
 /// The off-chip memory behind the overlay.
 struct DdrParams {
     std::string model = "simple";        ///< simple | ddr4
@@ -62,6 +72,7 @@ struct DdrParams {
     Duration latency;                    ///< request → first data, unloaded
     DataSize burst;                      ///< bytes per burst / transaction granule
     Frequency clock;                     ///< the channel's own clock (controller side)
+    AxiParams axi;                       ///< ddr4: the AXI front end
 };
 
 struct ArchParams {

@@ -1,37 +1,127 @@
 // SPDX-License-Identifier: MIT
 // The simple DDR model: arithmetic on per-channel bus-free times, one notification per
 // request. Times are computed in seconds from the DDR clock and rounded up to the overlay
-// clock edge at which the accelerator sees the response.
+// clock edge at which the accelerator sees the response. With ddr.model: ddr4, an AXI
+// front end (one master port per kind of data) in front of the cycle-level DDR4
+// controllers of src/dram, on the DRAM clock (below).
 #include "hw/ddr.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "dram/controller.hpp"
+#include "util/error.hpp"
 
 namespace specsim::hw {
 
-// ddr.model: ddr4. The accelerator's transfers carry no addresses, so each kind of data
-// streams through its own 1 GiB region (input, kernel, index, output), bursts at
-// consecutive addresses from a cursor per kind: the sequential streams a DMA engine makes.
-// One burst is offered per DRAM cycle in issue order (a full channel queue blocks the rest,
-// as in the reference's driver); a request is done when its last read burst has returned
-// its data, or its last write burst has been accepted (writes are posted).
+namespace {
+constexpr std::uint64_t kAxiBoundary = 4096;                // AXI4: no burst crosses 4 KiB
+constexpr std::uint64_t kRegion = std::uint64_t{1} << 30;  // per kind of data
+constexpr std::uint32_t kPorts = 4;                         // one per DdrKind
+
+/// Slots reused through a free list (deterministic: last freed, first reused).
+template <class T>
+struct Pool {
+    std::vector<T> items;
+    std::vector<std::uint32_t> free;
+    std::uint32_t add(const T& t)
+    {
+        if (free.empty()) {
+            items.push_back(t);
+            return static_cast<std::uint32_t>(items.size() - 1);
+        }
+        const std::uint32_t i = free.back();
+        free.pop_back();
+        items[i] = t;
+        return i;
+    }
+    void release(std::uint32_t i) { free.push_back(i); }
+};
+
+/// Per channel: the part of its ControllerStats already in the counters.
+struct ChannelSeen {
+    std::uint64_t column_cmds = 0, row_hits = 0, acts = 0, pres = 0, refs = 0;
+    std::size_t read_latency = 0;
+};
+}  // namespace
+
+// ddr.model: ddr4 — the AXI front end (docs/ddr4.md, "Front end"). The accelerator's
+// transfers carry no addresses, so each kind of data streams through its own 1 GiB region
+// (input, kernel, index, output) from a cursor per kind: the sequential streams its four
+// DMA engines make, one AXI master port each. A port splits its requests, in issue order,
+// into AXI bursts (at most max_burst_beats · data_bytes bytes, never across 4 KiB) and
+// issues at most one per DRAM cycle while fewer than max_outstanding of its bursts are in
+// flight; each AXI burst becomes the DRAM bursts (64 B lines) it touches, which the port
+// offers in order to the channel the address map decodes. Per DRAM cycle each channel
+// accepts at most one DRAM burst, the ports served round-robin; a port whose head burst is
+// refused waits for the next cycle. A read AXI burst completes when its last DRAM burst's
+// data has returned, a write AXI burst when its last DRAM burst has been accepted (posted,
+// the B response); a request is done when all its AXI bursts are complete.
 struct DdrSystem::Ddr4 {
     dram::Ddr4Spec spec;
     std::vector<dram::Controller> channels;
     std::unique_ptr<dram::AddressMap> map;
     sc_core::sc_time tck;
-    std::uint64_t cursor[4] = {0, 0, 0, 0};
-    struct Burst {
-        DdrRequest* req;
+    std::uint64_t line = 64;          // DRAM burst bytes
+    config::AxiParams axi;
+    std::uint64_t cursor[kPorts] = {0, 0, 0, 0};
+
+    struct Request {
+        DdrRequest* req = nullptr;
+        sc_core::sc_time issued_at;
+        std::uint64_t offset = 0;        // next byte to issue, within the kind's region
+        std::uint64_t left = 0;          // bytes not yet issued as AXI bursts
+        std::uint64_t bursts_open = 0;   // AXI bursts issued and not complete
+    };
+    struct Axi {
+        std::uint32_t request = 0;
+        std::uint32_t port = 0;
+        std::uint32_t dram_left = 0;     // DRAM bursts not complete (read: data back; write: accepted)
+        bool write = false;
+        sc_core::sc_time issued_at;
+    };
+    struct DramBurst {
+        std::uint32_t axi;
+        std::uint32_t channel;
         std::uint64_t addr;
     };
-    std::deque<Burst> pending;
-    std::vector<std::pair<DdrRequest*, std::uint64_t>> outstanding;  // request, bursts left
-    std::vector<DdrRequest*> reads_by_id;
+    struct Port {
+        std::deque<std::uint32_t> splitting;  // requests with bytes left to issue, in issue order
+        std::deque<DramBurst> bursts;         // DRAM bursts of issued AXI bursts not yet accepted
+        std::uint32_t in_flight = 0;          // AXI bursts issued, not complete
+    };
+    Port ports[kPorts];
+    Pool<Request> requests;
+    Pool<Axi> axis;
+    bool queue_full[kPorts] = {false, false, false, false};  // head refused by a full controller queue
     sc_core::sc_event work;
+
+    // Statistics and the time-step rule: the DRAM cycle that ticks at time t is counted
+    // only once simulated time has moved past t (DdrSystem::counters()). The controllers'
+    // figures are taken into the counters at the start of each iteration, before its tick;
+    // the AXI latencies of the last iteration wait in `axi_latency_at`.
+    sc_core::sc_time last_tick_at;            // time of the last iteration's tick
+    std::vector<std::uint64_t> axi_latency_at;  // AXI latencies (overlay cycles) of that iteration
+    std::vector<ChannelSeen> seen;
 };
+
+namespace {
+// Adds what a controller's statistics gained since `seen` (DRAM figures of DdrCounters).
+void add_dram_since(DdrCounters& c, const dram::ControllerStats& s, const ChannelSeen& seen)
+{
+    c.dram_column_cmds += s.read_cmds + s.write_cmds - seen.column_cmds;
+    c.dram_row_hits += s.row_hits - seen.row_hits;
+    c.dram_acts += s.acts - seen.acts;
+    c.dram_pres += s.pres - seen.pres;
+    c.dram_refs += s.refs - seen.refs;
+    for (std::size_t i = seen.read_latency; i < s.read_latency.size(); ++i) c.dram_read_latency.add(s.read_latency[i]);
+}
+}  // namespace
+
+std::uint64_t DdrSystem::axi_burst_bytes(std::uint64_t addr, std::uint64_t remaining, std::uint64_t max_bytes)
+{
+    return std::min({remaining, max_bytes, kAxiBoundary - addr % kAxiBoundary});
+}
 
 DdrSystem::~DdrSystem() = default;
 
@@ -40,20 +130,22 @@ DdrSystem::DdrSystem(sc_core::sc_module_name name, const config::DdrParams& p, c
 {
     if (p.model == "ddr4") {
         m_ddr4 = std::make_unique<Ddr4>();
-        m_ddr4->spec = dram::load_ddr4_preset(p.preset);
-        for (std::uint32_t c = 0; c < m_ddr4->spec.org.channels; ++c) m_ddr4->channels.emplace_back(m_ddr4->spec);
-        m_ddr4->map = std::make_unique<dram::AddressMap>(m_ddr4->spec.org, m_ddr4->spec.address_mapping);
-        m_ddr4->tck = sc_core::sc_time(std::round(m_ddr4->spec.timing.tCK_ns * 1000.0), sc_core::SC_PS);
-        for (auto& ch : m_ddr4->channels)
+        Ddr4& d = *m_ddr4;
+        d.spec = dram::load_ddr4_preset(p.preset);
+        if (d.spec.org.channels > 64) throw Error(p.preset + ": the AXI front end supports at most 64 channels");
+        for (std::uint32_t c = 0; c < d.spec.org.channels; ++c) d.channels.emplace_back(d.spec);
+        d.map = std::make_unique<dram::AddressMap>(d.spec.org, d.spec.address_mapping);
+        d.tck = sc_core::sc_time(std::round(d.spec.timing.tCK_ns * 1000.0), sc_core::SC_PS);
+        d.line = d.spec.org.burst_bytes();
+        d.axi = p.axi;
+        d.seen.assign(d.channels.size(), {});
+        // Cycle timing evaluates every DRAM cycle with the controllers' plain rule (every
+        // queue scanned); fast timing lets them and this process skip cycles in which
+        // nothing can happen. Both give identical results (tests compare the two modes).
+        for (auto& ch : d.channels) ch.set_reference_mode(clk.mode() == TimingMode::cycle);
+        for (auto& ch : d.channels)
             ch.on_read_done = [this](std::uint64_t id, std::uint64_t) {
-                DdrRequest* r = m_ddr4->reads_by_id[id];
-                for (auto& o : m_ddr4->outstanding)
-                    if (o.first == r && --o.second == 0) {
-                        const std::uint64_t now = m_clk.now_cycles();
-                        const std::uint64_t done = std::max<std::uint64_t>(now + 1, m_clk.ceil_cycles(sc_core::sc_time_stamp()));
-                        account_busy(r->issued_cycle, done);
-                        r->done.notify(m_clk.period() * static_cast<double>(done) - sc_core::sc_time_stamp());
-                    }
+                ddr4_burst_done(static_cast<std::uint32_t>(id), sc_core::sc_time_stamp());
             };
         SC_THREAD(ddr4_process);
         return;
@@ -70,7 +162,7 @@ void DdrSystem::account_busy(std::uint64_t from_cycle, std::uint64_t to_cycle)
     // Busy time is the union of in-flight intervals: count only what extends past what
     // was already counted.
     const std::uint64_t start = std::max(from_cycle, m_busy_until);
-    if (to_cycle > start) counters.busy_cycles += to_cycle - start;
+    if (to_cycle > start) m_counters.busy_cycles += to_cycle - start;
     m_busy_until = std::max(m_busy_until, to_cycle);
 }
 
@@ -80,7 +172,7 @@ void DdrSystem::issue(DdrRequest& req)
         issue_ddr4(req);
         return;
     }
-    counters.bytes[static_cast<int>(req.kind)] += req.bytes;
+    m_counters.bytes[static_cast<int>(req.kind)] += req.bytes;
     const double now_s = sc_core::sc_time_stamp().to_seconds();
     const std::uint64_t now_cycles = m_clk.now_cycles();
     if (req.bytes == 0) {
@@ -117,84 +209,248 @@ void transfer(DdrSystem& ddr, std::uint64_t bytes, DdrKind kind, bool write)
     sc_core::wait(req.done);
 }
 
+DdrCounters DdrSystem::counters() const
+{
+    DdrCounters c = m_counters;
+    // Unless the DDR4 process has ticked at this very time, add what happened since its
+    // last tick was taken.
+    if (m_ddr4 && m_ddr4->last_tick_at < sc_core::sc_time_stamp()) {
+        const Ddr4& d = *m_ddr4;
+        for (std::size_t ch = 0; ch < d.channels.size(); ++ch) add_dram_since(c, d.channels[ch].stats, d.seen[ch]);
+        for (const auto v : d.axi_latency_at) c.axi_latency.add(v);
+    }
+    return c;
+}
+
 void DdrSystem::issue_ddr4(DdrRequest& req)
 {
-    counters.bytes[static_cast<int>(req.kind)] += req.bytes;
+    const int k = static_cast<int>(req.kind);
+    m_counters.bytes[k] += req.bytes;
     req.issued_cycle = m_clk.now_cycles();
     if (req.bytes == 0) {
         req.done.notify(sc_core::SC_ZERO_TIME);
         return;
     }
     Ddr4& d = *m_ddr4;
-    const std::uint64_t burst = d.spec.org.burst_bytes();
-    const std::uint64_t n = (req.bytes + burst - 1) / burst;
-    const int k = static_cast<int>(req.kind);
-    const std::uint64_t region = std::uint64_t{1} << 30;
-    for (std::uint64_t i = 0; i < n; ++i) {
-        d.pending.push_back({&req, static_cast<std::uint64_t>(k) * region + d.cursor[k]});
-        d.cursor[k] = (d.cursor[k] + burst) % region;
+    Ddr4::Request r;
+    r.req = &req;
+    r.issued_at = sc_core::sc_time_stamp();
+    r.offset = d.cursor[k];
+    r.left = req.bytes;
+    // The AXI bursts this request becomes (counted here, in the issuer's process, so the
+    // count never depends on process order).
+    const std::uint64_t max_bytes = d.axi.max_burst_bytes();
+    for (std::uint64_t off = r.offset, left = r.left; left > 0;) {
+        const std::uint64_t len = axi_burst_bytes(off, left, max_bytes);
+        ++m_counters.axi_bursts;
+        off = (off + len) % kRegion;
+        left -= len;
     }
-    d.outstanding.emplace_back(&req, n);
+    // The next request of this kind starts at the next DRAM burst (64 B line).
+    d.cursor[k] = (d.cursor[k] + (req.bytes + d.line - 1) / d.line * d.line) % kRegion;
+    d.ports[k].splitting.push_back(d.requests.add(r));
     d.work.notify(sc_core::SC_ZERO_TIME);
 }
 
-void DdrSystem::ddr4_catch_up()
+void DdrSystem::ddr4_catch_up(std::uint64_t target)
 {
-    // After an idle stretch: bring every channel to the current DRAM cycle (refreshes due
-    // in between happen at their cycles).
-    Ddr4& d = *m_ddr4;
-    const auto target = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value() / d.tck.value());
-    for (auto& c : d.channels)
+    // After an idle stretch: bring every channel to DRAM cycle `target` (refreshes due in
+    // between happen at their cycles).
+    for (auto& c : m_ddr4->channels)
         while (c.cycle() < target)
             if (!c.skip_idle_until(target) || c.cycle() < target) c.tick();
+}
+
+bool DdrSystem::ddr4_idle() const
+{
+    const Ddr4& d = *m_ddr4;
+    for (const auto& p : d.ports)
+        if (!p.splitting.empty() || !p.bursts.empty()) return false;
+    return std::all_of(d.channels.begin(), d.channels.end(), [](const dram::Controller& c) { return c.idle(); });
+}
+
+void DdrSystem::ddr4_issue_axi()
+{
+    // Each port issues at most one AXI burst per DRAM cycle, while fewer than
+    // max_outstanding of its bursts are in flight. A request is seen from the first DRAM
+    // cycle strictly after its issue time (whether a tick at the very time of the issue
+    // ran before or after the issuer depends on process order; this rule does not).
+    Ddr4& d = *m_ddr4;
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    const std::uint64_t max_bytes = d.axi.max_burst_bytes();
+    for (std::uint32_t p = 0; p < kPorts; ++p) {
+        Ddr4::Port& port = d.ports[p];
+        if (port.in_flight >= d.axi.max_outstanding || port.splitting.empty()) continue;
+        const std::uint32_t rid = port.splitting.front();
+        Ddr4::Request& r = d.requests.items[rid];
+        if (!(r.issued_at < now)) continue;
+        const std::uint64_t len = axi_burst_bytes(r.offset, r.left, max_bytes);
+        const std::uint64_t first = r.offset / d.line, last = (r.offset + len - 1) / d.line;
+        Ddr4::Axi x;
+        x.request = rid;
+        x.port = p;
+        x.dram_left = static_cast<std::uint32_t>(last - first + 1);
+        x.write = r.req->write;
+        x.issued_at = now;
+        const std::uint32_t id = d.axis.add(x);
+        const std::uint64_t base = std::uint64_t{p} * kRegion;
+        for (std::uint64_t l = first; l <= last; ++l) {
+            const std::uint64_t addr = base + l * d.line;
+            port.bursts.push_back({id, d.map->decode(addr).channel, addr});
+        }
+        r.offset = (r.offset + len) % kRegion;
+        r.left -= len;
+        ++r.bursts_open;
+        ++port.in_flight;
+        if (r.left == 0) port.splitting.pop_front();
+    }
+}
+
+void DdrSystem::ddr4_offer()
+{
+    // Each channel accepts at most one DRAM burst per DRAM cycle. The ports take turns
+    // (round-robin, a different port first every cycle), each offering its DRAM bursts in
+    // order; a port whose head burst is refused (its channel has taken a burst this cycle
+    // or its queue is full) waits for the next cycle, the others go on.
+    Ddr4& d = *m_ddr4;
+    std::uint64_t taken = 0;  // bit c: channel c has accepted a burst this cycle
+    // The port served first turns with the DRAM cycle (the channels have ticked it), so
+    // skipped idle cycles do not change the order.
+    const auto first = static_cast<std::uint32_t>((d.channels.front().cycle() - 1) % kPorts);
+    bool blocked[kPorts] = {false, false, false, false};
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (std::uint32_t i = 0; i < kPorts; ++i) {
+            const std::uint32_t p = (first + i) % kPorts;
+            Ddr4::Port& port = d.ports[p];
+            if (blocked[p] || port.bursts.empty()) continue;
+            const Ddr4::DramBurst b = port.bursts.front();
+            const bool write = d.axis.items[b.axi].write;
+            const std::uint64_t bit = std::uint64_t{1} << b.channel;
+            if (taken & bit) {
+                blocked[p] = true;
+                d.queue_full[p] = false;  // may go next cycle
+                continue;
+            }
+            if (!d.channels[b.channel].try_accept(b.addr, write, b.axi)) {
+                blocked[p] = true;
+                d.queue_full[p] = true;  // retried once the channel has done something
+                continue;
+            }
+            d.queue_full[p] = false;
+            taken |= bit;
+            port.bursts.pop_front();
+            progress = true;
+            if (write) ddr4_burst_done(b.axi, sc_core::sc_time_stamp() + d.tck);
+        }
+    }
+}
+
+void DdrSystem::ddr4_burst_done(std::uint32_t axi_id, const sc_core::sc_time& complete)
+{
+    Ddr4& d = *m_ddr4;
+    Ddr4::Axi& x = d.axis.items[axi_id];
+    if (--x.dram_left > 0) return;
+    // The AXI burst is complete: its latency in overlay cycles, rounded up.
+    const sc_dt::uint64 period = m_clk.period().value();
+    d.axi_latency_at.push_back((complete - x.issued_at).value() / period +
+                                   ((complete - x.issued_at).value() % period ? 1 : 0));
+    --d.ports[x.port].in_flight;
+    const std::uint32_t rid = x.request;
+    d.axis.release(axi_id);
+    Ddr4::Request& r = d.requests.items[rid];
+    if (--r.bursts_open > 0 || r.left > 0) return;
+    // The request is done: seen at the overlay clock edge at or after `complete`, and at
+    // least one overlay cycle after now.
+    const std::uint64_t now = m_clk.now_cycles();
+    const std::uint64_t done = std::max<std::uint64_t>(now + 1, m_clk.ceil_cycles(complete));
+    account_busy(r.req->issued_cycle, done);
+    r.req->done.notify(m_clk.period() * static_cast<double>(done) - sc_core::sc_time_stamp());
+    d.requests.release(rid);
+}
+
+void DdrSystem::ddr4_take_stats()
+{
+    // Everything the controllers and the front end have counted so far, into the counters.
+    Ddr4& d = *m_ddr4;
+    for (std::size_t c = 0; c < d.channels.size(); ++c) {
+        const dram::ControllerStats& s = d.channels[c].stats;
+        add_dram_since(m_counters, s, d.seen[c]);
+        d.seen[c] = {s.read_cmds + s.write_cmds, s.row_hits, s.acts, s.pres, s.refs, s.read_latency.size()};
+    }
+    for (const auto v : d.axi_latency_at) m_counters.axi_latency.add(v);
+    d.axi_latency_at.clear();
 }
 
 void DdrSystem::ddr4_process()
 {
     Ddr4& d = *m_ddr4;
+    const sc_dt::uint64 tck = d.tck.value();
     for (;;) {
-        const bool idle = d.pending.empty() &&
-                          std::all_of(d.channels.begin(), d.channels.end(), [](const dram::Controller& c) { return c.idle(); });
-        if (idle) {
+        if (ddr4_idle()) {
             sc_core::wait(d.work);
-            ddr4_catch_up();
-            // Align to the next DRAM clock edge.
-            const sc_core::sc_time t = sc_core::sc_time_stamp();
-            const auto into = t.value() % d.tck.value();
-            if (into) sc_core::wait(d.tck - sc_core::sc_time(static_cast<double>(into), sc_core::SC_PS));
-            ddr4_catch_up();
+            // Catch up to the first DRAM clock edge at or after now (everything before now;
+            // taken into the statistics at once), then wait for the edge of the channels'
+            // next cycle: iteration c always runs at time c · tCK.
+            ddr4_take_stats();
+            const sc_dt::uint64 now = sc_core::sc_time_stamp().value();
+            ddr4_catch_up((now + tck - 1) / tck);
+            ddr4_take_stats();
+            const sc_dt::uint64 next = d.channels.front().cycle() * tck;
+            if (next > now) sc_core::wait(d.tck * static_cast<double>(d.channels.front().cycle()) - sc_core::sc_time_stamp());
         }
-        for (auto& c : d.channels) {
-            c.tick();
-            // Writes below the drain watermark would wait for more traffic and keep this
-            // process ticking through long compute phases: with nothing else to send,
-            // write them out (the simulated DMA has flushed).
-            if (d.pending.empty() && c.only_buffered_writes()) c.drain_writes();
+        // DRAM cycle cycle(): completions, then new AXI bursts, then offers.
+        ddr4_take_stats();
+        d.last_tick_at = sc_core::sc_time_stamp();
+        for (auto& c : d.channels) c.tick();
+        ddr4_issue_axi();
+        ddr4_offer();
+        // Writes below the drain watermark would wait for more traffic and keep this
+        // process ticking through long compute phases: with nothing else to send, write
+        // them out (the simulated DMA has flushed).
+        bool nothing_to_send = true;
+        for (const auto& p : d.ports) nothing_to_send = nothing_to_send && p.splitting.empty() && p.bursts.empty();
+        if (nothing_to_send)
+            for (auto& c : d.channels)
+                if (c.only_buffered_writes()) c.drain_writes();
+        // Cycles in which no channel can do anything and no port can issue or offer are
+        // skipped (exact: the channels' state does not change in them): wait for the
+        // channels' next event, or for a new request, whichever comes first.
+        const std::uint64_t next = d.channels.front().cycle();
+        std::uint64_t event = next;  // a port may act (or cycle timing): no skip
+        if (m_clk.mode() == TimingMode::fast && !ddr4_ports_can_act()) {
+            event = ~std::uint64_t{0};
+            for (const auto& c : d.channels) event = std::min(event, c.next_event_cycle());
         }
-        if (!d.pending.empty()) {
-            const Ddr4::Burst b = d.pending.front();
-            dram::Controller& ch = d.channels[d.map->decode(b.addr).channel];
-            const std::uint64_t id = d.reads_by_id.size();
-            if (ch.try_accept(b.addr, b.req->write, id)) {
-                d.pending.pop_front();
-                if (!b.req->write) {
-                    d.reads_by_id.push_back(b.req);
-                } else {
-                    for (auto& o : d.outstanding)
-                        if (o.first == b.req && --o.second == 0) {
-                            const std::uint64_t now = m_clk.now_cycles();
-                            const std::uint64_t done = std::max<std::uint64_t>(now + 1, m_clk.ceil_cycles(sc_core::sc_time_stamp() + d.tck));
-                            account_busy(b.req->issued_cycle, done);
-                            b.req->done.notify(m_clk.period() * static_cast<double>(done) - sc_core::sc_time_stamp());
-                        }
-                }
-            }
+        if (event <= next || ddr4_idle()) {
+            sc_core::wait(d.tck);
+            continue;
         }
-        d.outstanding.erase(std::remove_if(d.outstanding.begin(), d.outstanding.end(),
-                                           [](const auto& o) { return o.second == 0; }),
-                            d.outstanding.end());
-        sc_core::wait(d.tck);
+        if (event != ~std::uint64_t{0})
+            sc_core::wait(d.tck * static_cast<double>(event) - sc_core::sc_time_stamp(), d.work);
+        else
+            sc_core::wait(d.work);
+        // At the first DRAM clock edge at or after now (a new request may have come
+        // between edges), in step.
+        const sc_dt::uint64 now = sc_core::sc_time_stamp().value();
+        const std::uint64_t edge = (now + tck - 1) / tck;
+        for (auto& c : d.channels)
+            if (!c.advance_to(edge)) throw Error("internal: DDR4 channel skipped past its next event");
+        if (edge * tck > now) sc_core::wait(d.tck * static_cast<double>(edge) - sc_core::sc_time_stamp());
     }
+}
+
+bool DdrSystem::ddr4_ports_can_act() const
+{
+    // Next cycle a port may issue an AXI burst, or offer a DRAM burst not refused by a
+    // full controller queue (one refused that way waits for the channel's next event).
+    const Ddr4& d = *m_ddr4;
+    for (std::uint32_t p = 0; p < kPorts; ++p) {
+        const Ddr4::Port& port = d.ports[p];
+        if (!port.splitting.empty() && port.in_flight < d.axi.max_outstanding) return true;
+        if (!port.bursts.empty() && !d.queue_full[p]) return true;
+    }
+    return false;
 }
 
 }  // namespace specsim::hw

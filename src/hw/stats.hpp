@@ -4,11 +4,71 @@
 // No SystemC here, so the reporter and tests need no kernel.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace specsim::hw {
+
+/// Counts of integer samples by value (latencies in cycles): counts[v] = samples equal to v.
+/// Histograms subtract (counter differences per layer) and add (totals) exactly, which
+/// percentiles of raw samples would not.
+struct Histogram {
+    std::vector<std::uint64_t> counts;
+
+    void add(std::uint64_t value, std::uint64_t n = 1)
+    {
+        if (value >= counts.size()) counts.resize(value + 1, 0);
+        counts[value] += n;
+    }
+    void merge(const Histogram& o)
+    {
+        for (std::size_t v = 0; v < o.counts.size(); ++v)
+            if (o.counts[v]) add(v, o.counts[v]);
+    }
+    /// This minus an earlier state of the same histogram (every count ≥ the earlier one).
+    Histogram since(const Histogram& earlier) const
+    {
+        Histogram d = *this;
+        for (std::size_t v = 0; v < earlier.counts.size() && v < d.counts.size(); ++v) d.counts[v] -= earlier.counts[v];
+        return d;
+    }
+    std::uint64_t samples() const
+    {
+        std::uint64_t n = 0;
+        for (const auto c : counts) n += c;
+        return n;
+    }
+    std::uint64_t sum() const
+    {
+        std::uint64_t s = 0;
+        for (std::size_t v = 0; v < counts.size(); ++v) s += v * counts[v];
+        return s;
+    }
+    /// Nearest-rank percentile: the smallest sample value v such that at least
+    /// ⌈p/100 · n⌉ of the n samples are ≤ v (p in 1..100; p = 50 is the median, p = 100
+    /// the maximum). Always one of the samples, never interpolated; 0 when there are none.
+    std::uint64_t percentile(std::uint32_t p) const
+    {
+        const std::uint64_t n = samples();
+        if (n == 0) return 0;
+        const std::uint64_t rank = std::max<std::uint64_t>(1, (std::uint64_t{p} * n + 99) / 100);
+        std::uint64_t seen = 0;
+        for (std::size_t v = 0; v < counts.size(); ++v) {
+            seen += counts[v];
+            if (seen >= rank) return v;
+        }
+        return counts.size() - 1;
+    }
+    bool operator==(const Histogram& o) const
+    {
+        const std::size_t n = std::max(counts.size(), o.counts.size());
+        for (std::size_t v = 0; v < n; ++v)
+            if ((v < counts.size() ? counts[v] : 0) != (v < o.counts.size() ? o.counts[v] : 0)) return false;
+        return true;
+    }
+};
 
 struct LayerStats {
     std::string layer;
@@ -30,6 +90,16 @@ struct LayerStats {
     std::uint64_t ddr_index_bytes = 0;     ///< DDR bytes read: index table rows
     std::uint64_t ddr_output_bytes = 0;    ///< DDR bytes written: output pixels
     std::uint64_t ddr_busy_cycles = 0;     ///< overlay cycles with at least one DDR transfer in flight
+    // DRAM and AXI figures of ddr.model ddr4 (all zero / empty with the simple model),
+    // summed over the channels; docs/ddr4.md "Front end".
+    Histogram ddr_read_latency;            ///< DRAM read bursts by latency in DRAM cycles (acceptance → last data)
+    std::uint64_t ddr_column_cmds = 0;     ///< READ and WRITE commands
+    std::uint64_t ddr_row_hits = 0;        ///< column commands to an already open row
+    std::uint64_t ddr_acts = 0;            ///< ACT commands
+    std::uint64_t ddr_pres = 0;            ///< PRE commands (on demand and before refresh)
+    std::uint64_t ddr_refs = 0;            ///< REF commands
+    std::uint64_t axi_bursts = 0;          ///< AXI bursts the layer's transfers were split into
+    Histogram axi_latency;                 ///< AXI bursts by latency in overlay cycles (issue → last data / accepted)
     // Read scheduling per (kernel group, input channel) block, counted once per block (not
     // per tile group): from the layer's plan.
     std::uint64_t read_blocks = 0;         ///< (kernel group, input channel) blocks

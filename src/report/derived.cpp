@@ -9,7 +9,8 @@ namespace {
 // Tripwire: a counter added to LayerStats must also be summed here and written by the JSON
 // and CSV columns in reporter.cpp.
 static_assert(sizeof(hw::LayerStats) ==
-                  3 * sizeof(std::string) + 2 * sizeof(std::uint32_t) + 19 * sizeof(std::uint64_t),
+                  3 * sizeof(std::string) + 2 * sizeof(std::uint32_t) + 25 * sizeof(std::uint64_t) +
+                      2 * sizeof(hw::Histogram),
               "hw::LayerStats changed: update sum_stats() and the columns in reporter.cpp");
 
 double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
@@ -45,6 +46,8 @@ Derived derive(const hw::LayerStats& s, const hw::RunInfo& info)
     d.bound_per_block = ratio(static_cast<double>(s.read_block_bound), static_cast<double>(s.read_blocks));
     d.slot_eff = ratio(static_cast<double>(s.read_block_nonzeros),
                        static_cast<double>(s.read_block_cycles) * static_cast<double>(info.kernel_lanes));
+    d.ddr_read_latency_mean = ratio(static_cast<double>(s.ddr_read_latency.sum()),
+                                    static_cast<double>(s.ddr_read_latency.samples()));
     return d;
 }
 
@@ -67,6 +70,14 @@ hw::LayerStats sum_stats(const std::vector<hw::LayerStats>& layers)
         t.ddr_index_bytes += s.ddr_index_bytes;
         t.ddr_output_bytes += s.ddr_output_bytes;
         t.ddr_busy_cycles += s.ddr_busy_cycles;
+        t.ddr_read_latency.merge(s.ddr_read_latency);
+        t.ddr_column_cmds += s.ddr_column_cmds;
+        t.ddr_row_hits += s.ddr_row_hits;
+        t.ddr_acts += s.ddr_acts;
+        t.ddr_pres += s.ddr_pres;
+        t.ddr_refs += s.ddr_refs;
+        t.axi_bursts += s.axi_bursts;
+        t.axi_latency.merge(s.axi_latency);
         t.read_blocks += s.read_blocks;
         t.read_block_cycles += s.read_block_cycles;
         t.read_block_bound += s.read_block_bound;

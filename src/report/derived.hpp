@@ -32,6 +32,7 @@ struct Derived {
     double cycles_per_block = 0; ///< read_block_cycles / read_blocks: T per (group, channel)
     double bound_per_block = 0;  ///< read_block_bound / read_blocks
     double slot_eff = 0;         ///< read_block_nonzeros / (read_block_cycles · N′)   [0..1]
+    double ddr_read_latency_mean = 0;  ///< mean DRAM read burst latency (ddr4)   [DRAM cycles]
 };
 
 /// Seconds of `cycles` at `clock_hz` as milliseconds; 0 when clock_hz ≤ 0.

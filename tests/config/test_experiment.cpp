@@ -99,3 +99,31 @@ TEST_CASE("the kind of a config file is told from its top-level keys", "[experim
     CHECK(detect_kind(load_yaml_text("name: e\narch: a.yaml\n", "e")) == ConfigKind::experiment);
     CHECK_THROWS_WITH(detect_kind(load_yaml_text("foo: 1\n", "x.yaml")), Catch::StartsWith("x.yaml:1:1: cannot tell"));
 }
+
+TEST_CASE("arch.ddr.axi: defaults, values and range errors with their location", "[experiment][axi]")
+{
+    const std::string head = "name: tiny\ndevice: {name: t, dsp: 10, bram36: 5}\noverlay: {fft_size: 8}\n";
+    const ArchParams d = parse_arch(load_yaml_text(head, "a.yaml"));
+    CHECK(d.ddr.axi.data_bytes == 64);
+    CHECK(d.ddr.axi.max_burst_beats == 64);
+    CHECK(d.ddr.axi.max_outstanding == 16);
+    CHECK(d.ddr.axi.max_burst_bytes() == 4096);
+    const ArchParams a = parse_arch(load_yaml_text(
+        head + "ddr:\n  axi: {data_bytes: 32, max_burst_beats: 256, max_outstanding: 4}\n", "a.yaml"));
+    CHECK(a.ddr.axi.data_bytes == 32);
+    CHECK(a.ddr.axi.max_burst_beats == 256);
+    CHECK(a.ddr.axi.max_outstanding == 4);
+    CHECK(a.ddr.axi.max_burst_bytes() == 8192);
+    // An arch file read alone: key paths start below `arch`.
+    const auto bad = [&](const std::string& axi) { return parse_arch(load_yaml_text(head + "ddr:\n  axi: " + axi + "\n", "a.yaml")); };
+    CHECK_THROWS_WITH(bad("{data_bytes: 96}"),
+                      "a.yaml:5:21: ddr.axi.data_bytes: must be a power of two between 4 and 128 bytes, got 96");
+    CHECK_THROWS_WITH(bad("{data_bytes: 2}"), Catch::Contains("ddr.axi.data_bytes: must be a power of two"));
+    CHECK_THROWS_WITH(bad("{data_bytes: 256}"), Catch::Contains("ddr.axi.data_bytes: must be a power of two"));
+    CHECK_THROWS_WITH(bad("{max_burst_beats: 257}"),
+                      "a.yaml:5:26: ddr.axi.max_burst_beats: must be between 1 and 256 (AXI4 INCR), got 257");
+    CHECK_THROWS_WITH(bad("{max_burst_beats: 0}"), Catch::Contains("ddr.axi.max_burst_beats: must be between 1 and 256"));
+    CHECK_THROWS_WITH(bad("{max_outstanding: 0}"), "a.yaml:5:26: ddr.axi.max_outstanding: must be at least 1");
+    CHECK_THROWS_WITH(bad("{max_outstandng: 4}"),
+                      "a.yaml:5:9: ddr.axi.max_outstandng: unknown key; did you mean 'max_outstanding'?");
+}

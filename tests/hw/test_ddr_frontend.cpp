@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: MIT
+// The AXI front end of hw::DdrSystem (ddr.model: ddr4) against closed forms, one
+// elaboration with several DdrSystems side by side, each driven by its own SC_THREAD:
+//   (a) AXI4 split: a 10,000-byte read at a 4 KiB-unaligned cursor becomes the bursts of
+//       at most max_burst_beats · data_bytes bytes that never cross 4 KiB;
+//   (b) max_outstanding = 1, one channel: N one-DRAM-burst AXI bursts take N unloaded
+//       read latencies back to back (1 + tRCD + CL + BL/2 for the first, a row hit
+//       1 + CL + BL/2 for the others: src/dram/controller.cpp);
+//   (c) many bursts in flight: a long sequential read reaches ≥ 90 % of the channels' peak;
+//   (d) writes complete when their DRAM bursts are accepted (posted), one per DRAM cycle;
+//   and the simple model leaves every DDR4 figure at zero.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <systemc>
+
+#include "dram/ddr4_spec.hpp"
+#include "hw/clocking.hpp"
+#include "hw/ddr.hpp"
+
+using namespace specsim;
+using namespace specsim::hw;
+
+namespace {
+
+std::string root()
+{
+    const char* r = std::getenv("SPECSIM_ROOT");
+    return r ? r : ".";
+}
+
+constexpr double kOverlayHz = 200e6;  // 5000 ps per overlay cycle
+
+config::DdrParams ddr4_params(const std::string& preset, std::uint32_t beats, std::uint32_t outstanding)
+{
+    config::DdrParams p;
+    p.model = "ddr4";
+    p.preset = root() + "/configs/dram/" + preset + ".yaml";
+    p.axi.data_bytes = 64;
+    p.axi.max_burst_beats = beats;
+    p.axi.max_outstanding = outstanding;
+    return p;
+}
+
+/// One DdrSystem and a driver thread that runs `script` once.
+struct Bench : sc_core::sc_module {
+    SC_HAS_PROCESS(Bench);
+    Bench(sc_core::sc_module_name name, const config::DdrParams& p, std::function<void(Bench&)> script)
+        : sc_module(name), clk(kOverlayHz, TimingMode::fast), ddr("ddr", p, clk), m_script(std::move(script))
+    {
+        SC_THREAD(run);
+    }
+    /// Issues one transfer, waits for it and returns how long it took.
+    sc_core::sc_time timed(std::uint64_t bytes, DdrKind kind, bool write)
+    {
+        const sc_core::sc_time t0 = sc_core::sc_time_stamp();
+        transfer(ddr, bytes, kind, write);
+        return sc_core::sc_time_stamp() - t0;
+    }
+    void run() { m_script(*this); }
+
+    OverlayClock clk;
+    DdrSystem ddr;
+    DdrCounters after;                 // counters when the script ended
+    std::vector<sc_core::sc_time> took;
+
+private:
+    std::function<void(Bench&)> m_script;
+};
+
+// Bursts of at most `max` bytes that never cross 4 KiB, for [addr, addr + bytes): per 4 KiB
+// page the bytes in it, in bursts of `max` from the page start or the transfer start.
+std::uint64_t axi_bursts_closed_form(std::uint64_t addr, std::uint64_t bytes, std::uint64_t max)
+{
+    std::uint64_t n = 0;
+    for (std::uint64_t page = addr / 4096; page * 4096 < addr + bytes; ++page) {
+        const std::uint64_t lo = std::max(addr, page * 4096), hi = std::min(addr + bytes, (page + 1) * 4096);
+        n += (hi - lo + max - 1) / max;
+    }
+    return n;
+}
+
+std::uint64_t ps(const sc_core::sc_time& t) { return static_cast<std::uint64_t>(t.value()); }
+
+}  // namespace
+
+TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_frontend]")
+{
+    const dram::Ddr4Spec one = dram::load_ddr4_preset(root() + "/configs/dram/ddr4-2400-x8.yaml");
+    const dram::Ddr4Spec u200 = dram::load_ddr4_preset(root() + "/configs/dram/u200-ddr4-2400.yaml");
+    REQUIRE(one.org.channels == 1);
+    REQUIRE(u200.org.channels == 4);
+    const std::uint64_t tck = static_cast<std::uint64_t>(std::llround(one.timing.tCK_ns * 1000.0));  // ps, (b) and (d)
+    const std::uint64_t period = static_cast<std::uint64_t>(std::llround(1e12 / kOverlayHz));       // ps
+    const std::uint64_t line = one.org.burst_bytes();
+    REQUIRE(line == 64);
+
+    // (a) 1 KiB AXI bursts (16 beats of 64 B). A 1500-byte read moves the input cursor to
+    // 1536 (requests start at a 64 B line), so the 10,000-byte read covers [1536, 11536).
+    Bench split("split", ddr4_params("u200-ddr4-2400", 16, 16), [](Bench& b) {
+        transfer(b.ddr, 1500, DdrKind::input, false);
+        b.after = b.ddr.counters();
+        transfer(b.ddr, 10000, DdrKind::input, false);
+        const DdrCounters c = b.ddr.counters();
+        b.after.axi_bursts = c.axi_bursts - b.after.axi_bursts;
+        b.after.bytes[0] = c.bytes[0] - b.after.bytes[0];
+        b.after.dram_read_latency = c.dram_read_latency.since(b.after.dram_read_latency);
+    });
+
+    // (b) one channel, one AXI burst in flight, each one 64 B DRAM burst; the N bursts stay
+    // in one row (1024 columns / BL 8 = 128 bursts per row, columns at the bottom of the
+    // address in this preset's mapping).
+    constexpr std::uint64_t N = 64;
+    Bench serial("serial", ddr4_params("ddr4-2400-x8", 1, 1), [](Bench& b) {
+        b.took.push_back(b.timed(N * 64, DdrKind::kernel, false));
+        b.after = b.ddr.counters();
+    });
+
+    // (c) four channels, 64 AXI bursts of 4 KiB in flight, 16 MiB sequential.
+    constexpr std::uint64_t kLong = std::uint64_t{16} << 20;
+    Bench stream("stream", ddr4_params("u200-ddr4-2400", 64, 64), [](Bench& b) {
+        b.took.push_back(b.timed(kLong, DdrKind::input, false));
+        b.after = b.ddr.counters();
+    });
+
+    // (d) posted writes: W one-burst AXI writes, one in flight (W below the write buffer).
+    constexpr std::uint64_t W = 16;
+    Bench posted("posted", ddr4_params("ddr4-2400-x8", 1, 1), [](Bench& b) {
+        b.took.push_back(b.timed(W * 64, DdrKind::output, true));
+        b.after = b.ddr.counters();
+    });
+
+    // The simple model: no AXI or DRAM figures.
+    config::DdrParams simple_p;
+    simple_p.channels = 4;
+    Bench simple("simple", simple_p, [](Bench& b) {
+        transfer(b.ddr, 10000, DdrKind::input, false);
+        transfer(b.ddr, 10000, DdrKind::output, true);
+        b.after = b.ddr.counters();
+    });
+
+    // SystemC elaborates once per process: one run, then every check (no SECTIONs, which
+    // would re-enter the test case).
+    sc_core::sc_start();
+
+    {
+        INFO("(a) AXI4 split at a 4 KiB-unaligned cursor");
+        const std::uint64_t expect = axi_bursts_closed_form(1536, 10000, 16 * 64);
+        CHECK(expect == 11);  // 3 in [1536, 4096), 4 in the next page, 4 in [8192, 11536)
+        CHECK(split.after.axi_bursts == expect);
+        CHECK(split.after.bytes[0] == 10000);
+        // Every AXI burst here starts and ends on a line (1 KiB bursts from 1536): lines
+        // 24 … 180, each read once.
+        CHECK(split.after.dram_read_latency.samples() == (11536 + 63) / 64 - 1536 / 64);
+        CHECK(split.ddr.counters().axi_bursts == axi_bursts_closed_form(0, 1500, 1024) + expect);
+        // The static split rule itself.
+        CHECK(DdrSystem::axi_burst_bytes(1536, 10000, 1024) == 1024);
+        CHECK(DdrSystem::axi_burst_bytes(3584, 10000, 1024) == 512);
+        CHECK(DdrSystem::axi_burst_bytes(4000, 50, 4096) == 50);
+        CHECK(DdrSystem::axi_burst_bytes(4000, 5000, 4096) == 96);
+    }
+
+    {
+        INFO("(b) max_outstanding = 1: N bursts take N unloaded read latencies");
+        const auto& t = one.timing;
+        const std::uint64_t first = 1 + t.tRCD + t.CL + one.org.burst_length / 2;  // ACT, READ (idle bank)
+        const std::uint64_t hit = 1 + t.CL + one.org.burst_length / 2;             // READ (row hit)
+        REQUIRE(first == 39);
+        REQUIRE(hit == 22);
+        const std::uint64_t sum = first + (N - 1) * hit;
+        // The DRAM saw exactly those latencies.
+        CHECK(serial.after.dram_read_latency.samples() == N);
+        CHECK(serial.after.dram_read_latency.counts.at(first) == 1);
+        CHECK(serial.after.dram_read_latency.counts.at(hit) == N - 1);
+        CHECK(serial.after.axi_bursts == N);
+        // Back to back: the next AXI burst is issued in the DRAM cycle the previous one's
+        // data ends and accepted in the next, so the N latencies add up with no gap.
+        // Rounding: the request is seen from the first DRAM edge after its issue (+ up to
+        // 1 tCK) and its completion at the next overlay edge (+ up to 1 overlay cycle, a
+        // full one when the data ends exactly on an edge): sum·tCK < took ≤ (sum + 1)·tCK +
+        // one overlay period (here 1425 DRAM cycles + at most 7).
+        const std::uint64_t took = ps(serial.took.at(0));
+        INFO("took " << took << " ps, closed form " << sum * tck << " ps");
+        CHECK(took > sum * tck);
+        CHECK(took <= (sum + 1) * tck + period);
+        CHECK(serial.after.dram_refs == 0);  // the premise: no refresh in between
+    }
+
+    {
+        INFO("(c) many bursts in flight: ≥ 90 % of the 4-channel peak");
+        // Peak: per channel one burst of burst_bytes every BL/2 DRAM cycles.
+        const double peak = u200.org.channels * double(u200.org.burst_bytes()) /
+                            (u200.org.burst_length / 2 * u200.timing.tCK_ns * 1e-9);
+        const double bw = double(kLong) / (double(ps(stream.took.at(0))) * 1e-12);
+        INFO("bandwidth " << bw / 1e9 << " GB/s of " << peak / 1e9 << " GB/s peak");
+        CHECK(bw >= 0.9 * peak);
+        CHECK(stream.after.axi_bursts == kLong / 4096);
+        CHECK(stream.after.dram_read_latency.samples() == kLong / 64);
+        CHECK(stream.after.dram_acts > 0);
+        CHECK(stream.after.dram_refs > 0);
+    }
+
+    {
+        INFO("(d) writes complete when accepted");
+        // One DRAM burst accepted per DRAM cycle, from the first DRAM edge after the issue;
+        // the last is complete one tCK after its acceptance (as the old front end had it),
+        // seen at the next overlay edge: (W + 1)·tCK ≤ took ≤ (W + 2)·tCK + one period —
+        // far below even one unloaded write to the DRAM array (tRCD + CWL + BL/2 = 33).
+        const std::uint64_t took = ps(posted.took.at(0));
+        INFO("took " << took << " ps");
+        CHECK(took >= (W + 1) * tck);
+        CHECK(took <= (W + 2) * tck + period);
+        CHECK(posted.after.axi_bursts == W);
+        CHECK(posted.after.axi_latency.samples() == W);
+        CHECK(posted.after.axi_latency.percentile(100) == 1);  // one tCK, rounded up: 1 overlay cycle
+        CHECK(posted.after.dram_read_latency.samples() == 0);
+        // Nothing else was in flight: the writes still reach the array afterwards.
+        CHECK(posted.ddr.counters().dram_acts >= 1);
+    }
+
+    {
+        INFO("the simple model has no DDR4 figures");
+        CHECK(simple.after.bytes[0] == 10000);
+        CHECK(simple.after.axi_bursts == 0);
+        CHECK(simple.after.axi_latency.samples() == 0);
+        CHECK(simple.after.dram_read_latency.samples() == 0);
+        CHECK(simple.after.dram_acts + simple.after.dram_pres + simple.after.dram_refs + simple.after.dram_row_hits == 0);
+    }
+}
