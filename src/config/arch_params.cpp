@@ -87,6 +87,9 @@ AxiParams parse_axi(MapReader r)
         "max_burst_beats", 64, "beats per AXI burst at most (AXI4 INCR: 1..256); bursts never cross a 4 KiB boundary");
     a.max_outstanding = r.opt<std::uint32_t>(
         "max_outstanding", 16, "AXI bursts in flight per port at most (issued, not yet complete); ≥ 1");
+    a.latency = r.opt<Duration>("latency", "0ns",
+                                "fixed delay from an AXI port to the controller's queue (interconnect, clock crossing, "
+                                "controller front end, PHY), on top of the DRAM's own timing");
     if (a.data_bytes < 4 || a.data_bytes > 128 || (a.data_bytes & (a.data_bytes - 1)) != 0)
         r.fail("data_bytes", "must be a power of two between 4 and 128 bytes, got " + std::to_string(a.data_bytes));
     if (a.max_burst_beats < 1 || a.max_burst_beats > 256)

@@ -47,6 +47,7 @@ void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
     st.block_ps = static_cast<std::uint32_t>(w.plan->block.ps);
 
     // Counters before the layer; the layer's figures are the differences.
+    m_units.ddr.begin_layer();
     const DdrCounters ddr0 = m_units.ddr.counters();
     const InputUnitStats in0 = m_units.input.stats;
     const PeArrayStats pe0 = m_units.pe.stats;
@@ -59,6 +60,7 @@ void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
     start_pe.write(1);
     start_ifft.write(1);
     layer_done.read();
+    m_units.ddr.end_layer();  // the layer's outputs are in DRAM
     st.cycles = m_clk.now_cycles() - start;
 
     const DdrCounters ddr = m_units.ddr.counters();

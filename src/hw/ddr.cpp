@@ -62,7 +62,10 @@ struct DdrSystem::Ddr4 {
     std::vector<dram::Controller> channels;
     std::unique_ptr<dram::AddressMap> map;
     sc_core::sc_time tck;
+    sc_dt::uint64 base = 0;           // ps: DRAM cycle c runs at base + c·tCK (the layer's start)
+    sc_core::sc_event idle_ev;        // notified when the process finds nothing left to do
     std::uint64_t line = 64;          // DRAM burst bytes
+    std::uint64_t latency_cycles = 0; // axi.latency in DRAM cycles, rounded up
     config::AxiParams axi;
     std::uint64_t cursor[kPorts] = {0, 0, 0, 0};
 
@@ -84,6 +87,7 @@ struct DdrSystem::Ddr4 {
         std::uint32_t axi;
         std::uint32_t channel;
         std::uint64_t addr;
+        std::uint64_t ready;             // DRAM cycle from which it may be offered (axi.latency)
     };
     struct Port {
         std::deque<std::uint32_t> splitting;  // requests with bytes left to issue, in issue order
@@ -125,6 +129,44 @@ std::uint64_t DdrSystem::axi_burst_bytes(std::uint64_t addr, std::uint64_t remai
 
 DdrSystem::~DdrSystem() = default;
 
+void DdrSystem::ddr4_new_channels()
+{
+    // Fresh controllers: banks precharged, queues empty, refresh counters at their start.
+    Ddr4& d = *m_ddr4;
+    d.channels.clear();
+    for (std::uint32_t c = 0; c < d.spec.org.channels; ++c) d.channels.emplace_back(d.spec);
+    d.seen.assign(d.channels.size(), {});
+    for (auto& ch : d.channels)
+        ch.on_read_done = [this](std::uint64_t id, std::uint64_t) {
+            ddr4_burst_done(static_cast<std::uint32_t>(id), sc_core::sc_time_stamp());
+        };
+}
+
+void DdrSystem::begin_layer()
+{
+    // ddr4: every layer starts from the same DRAM state — fresh controllers whose cycle 0
+    // is now, each kind of data at the base of its region — so a layer's figures do not
+    // depend on what ran before it (a table column equals a separate run).
+    if (!m_ddr4) return;
+    Ddr4& d = *m_ddr4;
+    if (!ddr4_idle()) throw Error("internal: DDR4 not idle at a layer start");
+    ddr4_take_stats();
+    ddr4_new_channels();
+    for (auto& c : d.cursor) c = 0;
+    d.base = sc_core::sc_time_stamp().value();
+}
+
+void DdrSystem::end_layer()
+{
+    // ddr4: wait until every read has returned and every posted write has left the write
+    // buffers (the next layer reads these outputs), seen at the next overlay clock edge.
+    if (!m_ddr4) return;
+    while (!ddr4_idle()) sc_core::wait(m_ddr4->idle_ev);
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    const sc_core::sc_time edge = m_clk.period() * static_cast<double>(m_clk.ceil_cycles(now));
+    if (edge > now) sc_core::wait(edge - now);
+}
+
 DdrSystem::DdrSystem(sc_core::sc_module_name name, const config::DdrParams& p, const OverlayClock& clk)
     : sc_module(name), m_p(p), m_clk(clk), m_channels(p.channels)
 {
@@ -133,20 +175,13 @@ DdrSystem::DdrSystem(sc_core::sc_module_name name, const config::DdrParams& p, c
         Ddr4& d = *m_ddr4;
         d.spec = dram::load_ddr4_preset(p.preset);
         if (d.spec.org.channels > 64) throw Error(p.preset + ": the AXI front end supports at most 64 channels");
-        for (std::uint32_t c = 0; c < d.spec.org.channels; ++c) d.channels.emplace_back(d.spec);
         d.map = std::make_unique<dram::AddressMap>(d.spec.org, d.spec.address_mapping);
         d.tck = sc_core::sc_time(std::round(d.spec.timing.tCK_ns * 1000.0), sc_core::SC_PS);
         d.line = d.spec.org.burst_bytes();
         d.axi = p.axi;
-        d.seen.assign(d.channels.size(), {});
-        // Cycle timing evaluates every DRAM cycle with the controllers' plain rule (every
-        // queue scanned); fast timing lets them and this process skip cycles in which
-        // nothing can happen. Both give identical results (tests compare the two modes).
-        for (auto& ch : d.channels) ch.set_reference_mode(clk.mode() == TimingMode::cycle);
-        for (auto& ch : d.channels)
-            ch.on_read_done = [this](std::uint64_t id, std::uint64_t) {
-                ddr4_burst_done(static_cast<std::uint32_t>(id), sc_core::sc_time_stamp());
-            };
+        d.latency_cycles = static_cast<std::uint64_t>(
+            std::ceil(p.axi.latency.seconds / (d.spec.timing.tCK_ns * 1e-9) - 1e-9));
+        ddr4_new_channels();
         SC_THREAD(ddr4_process);
         return;
     }
@@ -294,9 +329,10 @@ void DdrSystem::ddr4_issue_axi()
         x.issued_at = now;
         const std::uint32_t id = d.axis.add(x);
         const std::uint64_t base = std::uint64_t{p} * kRegion;
+        const std::uint64_t ready = d.channels.front().cycle() - 1 + d.latency_cycles;  // this iteration's cycle + latency
         for (std::uint64_t l = first; l <= last; ++l) {
             const std::uint64_t addr = base + l * d.line;
-            port.bursts.push_back({id, d.map->decode(addr).channel, addr});
+            port.bursts.push_back({id, d.map->decode(addr).channel, addr, ready});
         }
         r.offset = (r.offset + len) % kRegion;
         r.left -= len;
@@ -316,7 +352,8 @@ void DdrSystem::ddr4_offer()
     std::uint64_t taken = 0;  // bit c: channel c has accepted a burst this cycle
     // The port served first turns with the DRAM cycle (the channels have ticked it), so
     // skipped idle cycles do not change the order.
-    const auto first = static_cast<std::uint32_t>((d.channels.front().cycle() - 1) % kPorts);
+    const std::uint64_t cycle = d.channels.front().cycle() - 1;  // this iteration's DRAM cycle
+    const auto first = static_cast<std::uint32_t>(cycle % kPorts);
     bool blocked[kPorts] = {false, false, false, false};
     for (bool progress = true; progress;) {
         progress = false;
@@ -327,7 +364,7 @@ void DdrSystem::ddr4_offer()
             const Ddr4::DramBurst b = port.bursts.front();
             const bool write = d.axis.items[b.axi].write;
             const std::uint64_t bit = std::uint64_t{1} << b.channel;
-            if (taken & bit) {
+            if (b.ready > cycle || (taken & bit)) {
                 blocked[p] = true;
                 d.queue_full[p] = false;  // may go next cycle
                 continue;
@@ -384,21 +421,35 @@ void DdrSystem::ddr4_take_stats()
 
 void DdrSystem::ddr4_process()
 {
+    // DRAM cycle c of the current controllers runs at base + c·tCK.
     Ddr4& d = *m_ddr4;
     const sc_dt::uint64 tck = d.tck.value();
+    const auto first_edge_from_now = [&] {  // the first DRAM cycle at or after now
+        const sc_dt::uint64 now = sc_core::sc_time_stamp().value();
+        return now <= d.base ? std::uint64_t{0} : static_cast<std::uint64_t>((now - d.base + tck - 1) / tck);
+    };
+    const auto wait_until_cycle = [&](std::uint64_t c, const sc_core::sc_event* or_ev) {
+        const sc_core::sc_time at(static_cast<double>(d.base + c * tck), sc_core::SC_PS);
+        const sc_core::sc_time now = sc_core::sc_time_stamp();
+        if (at > now) {
+            if (or_ev) sc_core::wait(at - now, *or_ev);
+            else sc_core::wait(at - now);
+        }
+    };
     for (;;) {
         if (ddr4_idle()) {
+            d.idle_ev.notify(sc_core::SC_ZERO_TIME);
             sc_core::wait(d.work);
-            // Catch up to the first DRAM clock edge at or after now (everything before now;
-            // taken into the statistics at once), then wait for the edge of the channels'
-            // next cycle: iteration c always runs at time c · tCK.
-            ddr4_take_stats();
-            const sc_dt::uint64 now = sc_core::sc_time_stamp().value();
-            ddr4_catch_up((now + tck - 1) / tck);
-            ddr4_take_stats();
-            const sc_dt::uint64 next = d.channels.front().cycle() * tck;
-            if (next > now) sc_core::wait(d.tck * static_cast<double>(d.channels.front().cycle()) - sc_core::sc_time_stamp());
         }
+        // After an idle stretch (or fresh controllers): catch up to the first DRAM clock
+        // edge at or after now (everything before now, taken into the statistics at once),
+        // then wait for that edge.
+        if (const std::uint64_t e = first_edge_from_now(); d.channels.front().cycle() < e) {
+            ddr4_take_stats();
+            ddr4_catch_up(e);
+            ddr4_take_stats();
+        }
+        wait_until_cycle(d.channels.front().cycle(), nullptr);
         // DRAM cycle cycle(): completions, then new AXI bursts, then offers.
         ddr4_take_stats();
         d.last_tick_at = sc_core::sc_time_stamp();
@@ -417,40 +468,41 @@ void DdrSystem::ddr4_process()
         // skipped (exact: the channels' state does not change in them): wait for the
         // channels' next event, or for a new request, whichever comes first.
         const std::uint64_t next = d.channels.front().cycle();
-        std::uint64_t event = next;  // a port may act (or cycle timing): no skip
-        if (m_clk.mode() == TimingMode::fast && !ddr4_ports_can_act()) {
-            event = ~std::uint64_t{0};
+        std::uint64_t event = next;  // cycle timing: no skip
+        if (m_clk.mode() == TimingMode::fast) {
+            event = ddr4_ports_next_cycle(next);
             for (const auto& c : d.channels) event = std::min(event, c.next_event_cycle());
         }
         if (event <= next || ddr4_idle()) {
-            sc_core::wait(d.tck);
+            wait_until_cycle(next, nullptr);
             continue;
         }
         if (event != ~std::uint64_t{0})
-            sc_core::wait(d.tck * static_cast<double>(event) - sc_core::sc_time_stamp(), d.work);
+            wait_until_cycle(event, &d.work);
         else
             sc_core::wait(d.work);
         // At the first DRAM clock edge at or after now (a new request may have come
         // between edges), in step.
-        const sc_dt::uint64 now = sc_core::sc_time_stamp().value();
-        const std::uint64_t edge = (now + tck - 1) / tck;
+        const std::uint64_t edge = first_edge_from_now();
         for (auto& c : d.channels)
             if (!c.advance_to(edge)) throw Error("internal: DDR4 channel skipped past its next event");
-        if (edge * tck > now) sc_core::wait(d.tck * static_cast<double>(edge) - sc_core::sc_time_stamp());
+        wait_until_cycle(edge, nullptr);
     }
 }
 
-bool DdrSystem::ddr4_ports_can_act() const
+std::uint64_t DdrSystem::ddr4_ports_next_cycle(std::uint64_t next) const
 {
-    // Next cycle a port may issue an AXI burst, or offer a DRAM burst not refused by a
-    // full controller queue (one refused that way waits for the channel's next event).
+    // The first DRAM cycle ≥ next at which a port may issue an AXI burst or offer a DRAM
+    // burst: one refused by a full controller queue waits for that channel's next event
+    // (not counted here), one still on its way (axi.latency) for its ready cycle.
     const Ddr4& d = *m_ddr4;
+    std::uint64_t at = ~std::uint64_t{0};
     for (std::uint32_t p = 0; p < kPorts; ++p) {
         const Ddr4::Port& port = d.ports[p];
-        if (!port.splitting.empty() && port.in_flight < d.axi.max_outstanding) return true;
-        if (!port.bursts.empty() && !d.queue_full[p]) return true;
+        if (!port.splitting.empty() && port.in_flight < d.axi.max_outstanding) return next;
+        if (!port.bursts.empty() && !d.queue_full[p]) at = std::min(at, std::max(next, port.bursts.front().ready));
     }
-    return false;
+    return at;
 }
 
 }  // namespace specsim::hw

@@ -60,6 +60,14 @@ public:
     /// time step; leaving it out keeps both timing modes identical).
     DdrCounters counters() const;
 
+    /// Layer boundaries, called by the streaming controller in its SC_THREAD. ddr4:
+    /// begin_layer() starts the layer from a fixed DRAM state (fresh controllers whose
+    /// cycle 0 is now, every kind of data at the base of its region); end_layer() waits
+    /// until the DRAM is idle — reads returned, posted writes written — and the next
+    /// overlay edge. Simple model: no-ops.
+    void begin_layer();
+    void end_layer();
+
     /// AXI4 split: the length of the burst that starts at byte `addr` with `remaining`
     /// bytes to go — at most `max_bytes`, never crossing a 4 KiB boundary.
     static std::uint64_t axi_burst_bytes(std::uint64_t addr, std::uint64_t remaining, std::uint64_t max_bytes);
@@ -78,8 +86,9 @@ private:
     void issue_ddr4(DdrRequest& req);
     void ddr4_process();
     void ddr4_catch_up(std::uint64_t target);
+    void ddr4_new_channels();
     bool ddr4_idle() const;
-    bool ddr4_ports_can_act() const;
+    std::uint64_t ddr4_ports_next_cycle(std::uint64_t next) const;
     void ddr4_issue_axi();
     void ddr4_offer();
     void ddr4_burst_done(std::uint32_t axi_id, const sc_core::sc_time& complete);

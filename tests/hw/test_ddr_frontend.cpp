@@ -8,6 +8,9 @@
 //       1 + CL + BL/2 for the others: src/dram/controller.cpp);
 //   (c) many bursts in flight: a long sequential read reaches ≥ 90 % of the channels' peak;
 //   (d) writes complete when their DRAM bursts are accepted (posted), one per DRAM cycle;
+//   (e) axi.latency delays a read by exactly that, and the shipped arch files' values make
+//       an unloaded 64 B read take what their simple model's latency says (within one
+//       overlay cycle), so the two models differ by the DRAM's behaviour, not a constant;
 //   and the simple model leaves every DDR4 figure at zero.
 #include <catch2/catch.hpp>
 
@@ -18,6 +21,8 @@
 
 #include <systemc>
 
+#include "config/arch_params.hpp"
+#include "config/yaml_reader.hpp"
 #include "dram/ddr4_spec.hpp"
 #include "hw/clocking.hpp"
 #include "hw/ddr.hpp"
@@ -143,6 +148,27 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
         b.after = b.ddr.counters();
     });
 
+    // (e) one 64 B read to an idle bank, without and with 100 ns of axi.latency; and per
+    // shipped arch, one unloaded 64 B read in each DDR model.
+    auto with_latency = ddr4_params("ddr4-2400-x8", 1, 1);
+    with_latency.axi.latency.seconds = 100e-9;
+    Bench lat0("lat0", ddr4_params("ddr4-2400-x8", 1, 1), [](Bench& b) { b.took.push_back(b.timed(64, DdrKind::input, false)); });
+    Bench lat100("lat100", with_latency, [](Bench& b) { b.took.push_back(b.timed(64, DdrKind::input, false)); });
+    std::vector<std::unique_ptr<Bench>> calib;
+    std::vector<std::string> calib_names;
+    for (const char* arch : {"u200_spectral", "zcu104_spectral"}) {
+        const config::ArchParams a = config::parse_arch(config::load_yaml_file(root() + "/configs/arch/" + arch + ".yaml"));
+        REQUIRE(a.ddr.model == "ddr4");
+        config::DdrParams simple = a.ddr;
+        simple.model = "simple";
+        for (const auto& p : {a.ddr, simple}) {
+            calib_names.push_back(std::string(arch) + "_" + p.model);
+            calib.push_back(std::make_unique<Bench>(calib_names.back().c_str(), p, [](Bench& b) {
+                b.took.push_back(b.timed(64, DdrKind::input, false));
+            }));
+        }
+    }
+
     // SystemC elaborates once per process: one run, then every check (no SECTIONs, which
     // would re-enter the test case).
     sc_core::sc_start();
@@ -220,6 +246,23 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
         CHECK(posted.after.dram_read_latency.samples() == 0);
         // Nothing else was in flight: the writes still reach the array afterwards.
         CHECK(posted.ddr.counters().dram_acts >= 1);
+    }
+
+    {
+        INFO("(e) axi.latency, and the shipped calibration");
+        // 100 ns = 121 DRAM cycles of 0.833 ns, rounded up; the completion is then seen at
+        // the next overlay edge, so the difference is within one overlay period of it.
+        const std::uint64_t extra = ps(lat100.took.at(0)) - ps(lat0.took.at(0));
+        INFO("extra " << extra << " ps");
+        CHECK(extra + period > 121 * tck);
+        CHECK(extra < 121 * tck + period);
+        for (std::size_t i = 0; i < calib.size(); i += 2) {
+            INFO(calib_names[i] << ": " << ps(calib[i]->took.at(0)) << " ps, " << calib_names[i + 1] << ": "
+                                << ps(calib[i + 1]->took.at(0)) << " ps");
+            const auto d = static_cast<std::int64_t>(ps(calib[i]->took.at(0))) -
+                           static_cast<std::int64_t>(ps(calib[i + 1]->took.at(0)));
+            CHECK(std::llabs(d) <= static_cast<std::int64_t>(period));
+        }
     }
 
     {
