@@ -77,6 +77,8 @@ void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
     st.ddr_refs = ddr.dram_refs - ddr0.dram_refs;
     st.axi_bursts = ddr.axi_bursts - ddr0.axi_bursts;
     st.axi_latency = ddr.axi_latency.since(ddr0.axi_latency);
+    st.ddr_banks = ddr.banks;
+    add_banks(st.ddr_banks, ddr0.banks, /*subtract=*/true);
     st.compute_cycles = m_units.pe.stats.compute_cycles - pe0.compute_cycles;
     st.mac_ops = m_units.pe.stats.mac_ops - pe0.mac_ops;
     st.pe_stall_cycles = m_units.pe.stats.stall_cycles - pe0.stall_cycles;

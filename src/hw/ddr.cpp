@@ -42,6 +42,7 @@ struct Pool {
 struct ChannelSeen {
     std::uint64_t column_cmds = 0, row_hits = 0, acts = 0, pres = 0, refs = 0;
     std::size_t read_latency = 0;
+    std::vector<std::uint64_t> bank_reads, bank_writes, bank_acts, bank_row_hits;
 };
 }  // namespace
 
@@ -111,7 +112,7 @@ struct DdrSystem::Ddr4 {
 
 namespace {
 // Adds what a controller's statistics gained since `seen` (DRAM figures of DdrCounters).
-void add_dram_since(DdrCounters& c, const dram::ControllerStats& s, const ChannelSeen& seen)
+void add_dram_since(DdrCounters& c, const dram::ControllerStats& s, const ChannelSeen& seen, std::size_t first_bank)
 {
     c.dram_column_cmds += s.read_cmds + s.write_cmds - seen.column_cmds;
     c.dram_row_hits += s.row_hits - seen.row_hits;
@@ -119,6 +120,16 @@ void add_dram_since(DdrCounters& c, const dram::ControllerStats& s, const Channe
     c.dram_pres += s.pres - seen.pres;
     c.dram_refs += s.refs - seen.refs;
     for (std::size_t i = seen.read_latency; i < s.read_latency.size(); ++i) c.dram_read_latency.add(s.read_latency[i]);
+    const auto since = [](const std::vector<std::uint64_t>& now, const std::vector<std::uint64_t>& then, std::size_t k) {
+        return now[k] - (k < then.size() ? then[k] : 0);
+    };
+    for (std::size_t k = 0; k < s.bank_reads.size(); ++k) {
+        DdrBankCounts& b = c.banks.at(first_bank + k);
+        b.reads += since(s.bank_reads, seen.bank_reads, k);
+        b.writes += since(s.bank_writes, seen.bank_writes, k);
+        b.acts += since(s.bank_acts, seen.bank_acts, k);
+        b.row_hits += since(s.bank_row_hits, seen.bank_row_hits, k);
+    }
 }
 }  // namespace
 
@@ -179,6 +190,15 @@ DdrSystem::DdrSystem(sc_core::sc_module_name name, const config::DdrParams& p, c
         d.tck = sc_core::sc_time(std::round(d.spec.timing.tCK_ns * 1000.0), sc_core::SC_PS);
         d.line = d.spec.org.burst_bytes();
         d.axi = p.axi;
+        // Per-bank counters, channel-major, each bank with its place.
+        for (std::uint32_t ch = 0; ch < d.spec.org.channels; ++ch)
+            for (std::uint32_t r = 0; r < d.spec.org.ranks; ++r)
+                for (std::uint32_t g = 0; g < d.spec.org.bankgroups; ++g)
+                    for (std::uint32_t k = 0; k < d.spec.org.banks_per_group; ++k) {
+                        DdrBankCounts b;
+                        b.channel = ch, b.rank = r, b.bankgroup = g, b.bank = k;
+                        m_counters.banks.push_back(b);
+                    }
         d.latency_cycles = static_cast<std::uint64_t>(
             std::ceil(p.axi.latency.seconds / (d.spec.timing.tCK_ns * 1e-9) - 1e-9));
         ddr4_new_channels();
@@ -251,7 +271,8 @@ DdrCounters DdrSystem::counters() const
     // last tick was taken.
     if (m_ddr4 && m_ddr4->last_tick_at < sc_core::sc_time_stamp()) {
         const Ddr4& d = *m_ddr4;
-        for (std::size_t ch = 0; ch < d.channels.size(); ++ch) add_dram_since(c, d.channels[ch].stats, d.seen[ch]);
+        for (std::size_t ch = 0; ch < d.channels.size(); ++ch)
+            add_dram_since(c, d.channels[ch].stats, d.seen[ch], ch * d.channels[ch].stats.bank_reads.size());
         for (const auto v : d.axi_latency_at) c.axi_latency.add(v);
     }
     return c;
@@ -412,8 +433,9 @@ void DdrSystem::ddr4_take_stats()
     Ddr4& d = *m_ddr4;
     for (std::size_t c = 0; c < d.channels.size(); ++c) {
         const dram::ControllerStats& s = d.channels[c].stats;
-        add_dram_since(m_counters, s, d.seen[c]);
-        d.seen[c] = {s.read_cmds + s.write_cmds, s.row_hits, s.acts, s.pres, s.refs, s.read_latency.size()};
+        add_dram_since(m_counters, s, d.seen[c], c * s.bank_reads.size());
+        d.seen[c] = {s.read_cmds + s.write_cmds, s.row_hits, s.acts, s.pres, s.refs, s.read_latency.size(),
+                     s.bank_reads, s.bank_writes, s.bank_acts, s.bank_row_hits};
     }
     for (const auto v : d.axi_latency_at) m_counters.axi_latency.add(v);
     d.axi_latency_at.clear();

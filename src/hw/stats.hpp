@@ -70,6 +70,35 @@ struct Histogram {
     }
 };
 
+/// One DRAM bank's command counts (ddr.model ddr4), with its place in the organisation.
+struct DdrBankCounts {
+    std::uint32_t channel = 0, rank = 0, bankgroup = 0, bank = 0;
+    std::uint64_t reads = 0, writes = 0, acts = 0, row_hits = 0;  ///< READ, WRITE, ACT commands; column commands to an open row
+};
+
+/// Per-bank counts summed element-wise (`into` grows to the longer list; the places of
+/// equal indices are equal, both lists being channel-major over one organisation).
+inline void add_banks(std::vector<DdrBankCounts>& into, const std::vector<DdrBankCounts>& more, bool subtract = false)
+{
+    if (into.size() < more.size()) {
+        const std::size_t old = into.size();
+        into.resize(more.size());
+        for (std::size_t i = old; i < more.size(); ++i) {
+            into[i] = more[i];
+            into[i].reads = into[i].writes = into[i].acts = into[i].row_hits = 0;
+        }
+    }
+    for (std::size_t i = 0; i < more.size(); ++i) {
+        auto& a = into[i];
+        const auto& b = more[i];
+        if (subtract) {
+            a.reads -= b.reads, a.writes -= b.writes, a.acts -= b.acts, a.row_hits -= b.row_hits;
+        } else {
+            a.reads += b.reads, a.writes += b.writes, a.acts += b.acts, a.row_hits += b.row_hits;
+        }
+    }
+}
+
 struct LayerStats {
     std::string layer;
     std::string kind;             ///< layer type ("conv", "fc", …)
@@ -100,6 +129,7 @@ struct LayerStats {
     std::uint64_t ddr_refs = 0;            ///< REF commands
     std::uint64_t axi_bursts = 0;          ///< AXI bursts the layer's transfers were split into
     Histogram axi_latency;                 ///< AXI bursts by latency in overlay cycles (issue → last data / accepted)
+    std::vector<DdrBankCounts> ddr_banks;  ///< per DRAM bank, channel-major (empty with the simple model)
     // Read scheduling per (kernel group, input channel) block, counted once per block (not
     // per tile group): from the layer's plan.
     std::uint64_t read_blocks = 0;         ///< (kernel group, input channel) blocks

@@ -10,7 +10,7 @@ namespace {
 // and CSV columns in reporter.cpp.
 static_assert(sizeof(hw::LayerStats) ==
                   3 * sizeof(std::string) + 2 * sizeof(std::uint32_t) + 25 * sizeof(std::uint64_t) +
-                      2 * sizeof(hw::Histogram),
+                      2 * sizeof(hw::Histogram) + sizeof(std::vector<hw::DdrBankCounts>),
               "hw::LayerStats changed: update sum_stats() and the columns in reporter.cpp");
 
 double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
@@ -78,6 +78,7 @@ hw::LayerStats sum_stats(const std::vector<hw::LayerStats>& layers)
         t.ddr_refs += s.ddr_refs;
         t.axi_bursts += s.axi_bursts;
         t.axi_latency.merge(s.axi_latency);
+        hw::add_banks(t.ddr_banks, s.ddr_banks);
         t.read_blocks += s.read_blocks;
         t.read_block_cycles += s.read_block_cycles;
         t.read_block_bound += s.read_block_bound;

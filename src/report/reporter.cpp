@@ -98,6 +98,16 @@ const std::vector<std::pair<const char*, const char*>>& id_columns()
     return ids;
 }
 
+// ddr4: per DRAM bank, channel-major (JSON only: a list per layer does not fit a CSV row).
+Json banks_json(const std::vector<hw::DdrBankCounts>& banks)
+{
+    Json arr = Json::array();
+    for (const auto& b : banks)
+        arr.push_back(Json{{"channel", b.channel}, {"rank", b.rank}, {"bankgroup", b.bankgroup}, {"bank", b.bank},
+                           {"reads", b.reads}, {"writes", b.writes}, {"acts", b.acts}, {"row_hits", b.row_hits}});
+    return arr;
+}
+
 Json layer_json(const S& s, const hw::RunInfo& info)
 {
     const D d = derive(s, info);
@@ -112,6 +122,7 @@ Json layer_json(const S& s, const hw::RunInfo& info)
     // The whole overlay is instantiated for every layer: its resources, per row.
     j["dsp_used"] = info.dsp_used;
     j["bram36_used"] = info.bram36_used;
+    if (!s.ddr_banks.empty()) j["ddr_banks"] = banks_json(s.ddr_banks);
     return j;
 }
 
@@ -182,6 +193,8 @@ std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& 
     units["bram36_used"] = "BRAM36 blocks";
     for (const auto& [name, unit] : id_columns()) units[name] = unit;
     for (const auto& c : columns()) units[c.name] = c.unit;
+    units["ddr_banks"] = "ddr4 only: per DRAM bank (channel, rank, bankgroup, bank) the READ, WRITE and ACT commands "
+                         "and the column commands to an open row";
 
     Json& arr = root["layers"];
     arr = Json::array();
@@ -196,6 +209,7 @@ std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& 
         t[c.name] = c.counter ? Json(c.counter(total)) : Json(canonical_value(c.figure(d)));
     t["dsp_used"] = info.dsp_used;
     t["bram36_used"] = info.bram36_used;
+    if (!total.ddr_banks.empty()) t["ddr_banks"] = banks_json(total.ddr_banks);
     // Invalid UTF-8 in a name must not abort a finished run: replace it with U+FFFD.
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -41,6 +41,19 @@ with tempfile.TemporaryDirectory() as tmp:
         check(ran and all(l["cycles"] > 0 for l in ran), f"{name}: every conv layer takes time")
         if "in_order" in name:
             check(sum(l["read_conflicts"] for l in ran) > 0, f"{name}: the in-order reader has read conflicts")
+        # ddr4 (every case but lenet5_simple and the oracle): per-bank counts add up to the
+        # layer's DRAM figures, and the TOTAL's banks to the sum over layers.
+        if name != "lenet5_simple" and name != "oracle_dense.yaml":
+            ok = all("ddr_banks" in l for l in ran)
+            for l in ran:
+                banks = l.get("ddr_banks", [])
+                ok = ok and sum(b["reads"] + b["writes"] for b in banks) == l["ddr_column_cmds"]
+                ok = ok and sum(b["acts"] for b in banks) == l["ddr_acts"]
+                ok = ok and sum(b["row_hits"] for b in banks) == l["ddr_row_hits"]
+                ok = ok and sum(b["reads"] for b in banks) == l["ddr_read_bursts"]
+            tot = res["fast"]["totals"].get("ddr_banks", [])
+            ok = ok and [t["reads"] for t in tot] == [sum(l["ddr_banks"][i]["reads"] for l in ran) for i in range(len(tot))]
+            check(ok and tot, f"{name}: per-bank DRAM counts add up per layer and in total")
 
     # Result files: CSV has a row per layer plus TOTAL, JSON matches it; reruns are identical.
     exp = os.path.join(root, "traces", "small_layers", "experiment.yaml")

@@ -228,6 +228,22 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
         CHECK(stream.after.dram_read_latency.samples() == kLong / 64);
         CHECK(stream.after.dram_acts > 0);
         CHECK(stream.after.dram_refs > 0);
+        // Per bank: the u200 mapping (ro-ra-ba-co-bg-ch, MSB first) spreads 2^18 sequential
+        // lines evenly over 4 channels x 16 banks — 4,096 reads each; the per-bank counts
+        // add up to the channel totals.
+        REQUIRE(stream.after.banks.size() == 64);
+        std::uint64_t reads = 0, acts = 0, hits = 0;
+        for (const auto& b : stream.after.banks) {
+            INFO("channel " << b.channel << " rank " << b.rank << " bg " << b.bankgroup << " bank " << b.bank);
+            CHECK(b.reads == kLong / 64 / 64);
+            CHECK(b.writes == 0);
+            reads += b.reads, acts += b.acts, hits += b.row_hits;
+        }
+        CHECK(reads == stream.after.dram_column_cmds);
+        CHECK(acts == stream.after.dram_acts);
+        CHECK(hits == stream.after.dram_row_hits);
+        CHECK(stream.after.banks.back().channel == 3);
+        CHECK(stream.after.banks.back().bankgroup == 3);
     }
 
     {
