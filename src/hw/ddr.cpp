@@ -42,8 +42,19 @@ struct Pool {
 struct ChannelSeen {
     std::uint64_t column_cmds = 0, row_hits = 0, acts = 0, pres = 0, refs = 0;
     std::size_t read_latency = 0;
-    std::vector<std::uint64_t> bank_reads, bank_writes, bank_acts, bank_row_hits;
 };
+
+// Adds a controller's per-bank counts to `banks` from index `first` (its channel's first bank).
+void add_banks_of(std::vector<DdrBankCounts>& banks, const dram::ControllerStats& s, std::size_t first)
+{
+    for (std::size_t k = 0; k < s.bank_reads.size(); ++k) {
+        DdrBankCounts& b = banks.at(first + k);
+        b.reads += s.bank_reads[k];
+        b.writes += s.bank_writes[k];
+        b.acts += s.bank_acts[k];
+        b.row_hits += s.bank_row_hits[k];
+    }
+}
 }  // namespace
 
 // ddr.model: ddr4 — the AXI front end (docs/ddr4.md, "Front end"). The accelerator's
@@ -112,7 +123,7 @@ struct DdrSystem::Ddr4 {
 
 namespace {
 // Adds what a controller's statistics gained since `seen` (DRAM figures of DdrCounters).
-void add_dram_since(DdrCounters& c, const dram::ControllerStats& s, const ChannelSeen& seen, std::size_t first_bank)
+void add_dram_since(DdrCounters& c, const dram::ControllerStats& s, const ChannelSeen& seen)
 {
     c.dram_column_cmds += s.read_cmds + s.write_cmds - seen.column_cmds;
     c.dram_row_hits += s.row_hits - seen.row_hits;
@@ -120,16 +131,6 @@ void add_dram_since(DdrCounters& c, const dram::ControllerStats& s, const Channe
     c.dram_pres += s.pres - seen.pres;
     c.dram_refs += s.refs - seen.refs;
     for (std::size_t i = seen.read_latency; i < s.read_latency.size(); ++i) c.dram_read_latency.add(s.read_latency[i]);
-    const auto since = [](const std::vector<std::uint64_t>& now, const std::vector<std::uint64_t>& then, std::size_t k) {
-        return now[k] - (k < then.size() ? then[k] : 0);
-    };
-    for (std::size_t k = 0; k < s.bank_reads.size(); ++k) {
-        DdrBankCounts& b = c.banks.at(first_bank + k);
-        b.reads += since(s.bank_reads, seen.bank_reads, k);
-        b.writes += since(s.bank_writes, seen.bank_writes, k);
-        b.acts += since(s.bank_acts, seen.bank_acts, k);
-        b.row_hits += since(s.bank_row_hits, seen.bank_row_hits, k);
-    }
 }
 }  // namespace
 
@@ -144,6 +145,8 @@ void DdrSystem::ddr4_new_channels()
 {
     // Fresh controllers: banks precharged, queues empty, refresh counters at their start.
     Ddr4& d = *m_ddr4;
+    for (std::size_t ch = 0; ch < d.channels.size(); ++ch)  // fold the old ones' per-bank counts
+        add_banks_of(m_counters.banks, d.channels[ch].stats, ch * d.channels[ch].stats.bank_reads.size());
     d.channels.clear();
     for (std::uint32_t c = 0; c < d.spec.org.channels; ++c) d.channels.emplace_back(d.spec);
     d.seen.assign(d.channels.size(), {});
@@ -271,10 +274,14 @@ DdrCounters DdrSystem::counters() const
     // last tick was taken.
     if (m_ddr4 && m_ddr4->last_tick_at < sc_core::sc_time_stamp()) {
         const Ddr4& d = *m_ddr4;
-        for (std::size_t ch = 0; ch < d.channels.size(); ++ch)
-            add_dram_since(c, d.channels[ch].stats, d.seen[ch], ch * d.channels[ch].stats.bank_reads.size());
+        for (std::size_t ch = 0; ch < d.channels.size(); ++ch) add_dram_since(c, d.channels[ch].stats, d.seen[ch]);
         for (const auto v : d.axi_latency_at) c.axi_latency.add(v);
     }
+    // Per bank: the controllers of earlier layers (folded into m_counters when they were
+    // replaced) plus the current ones. Read at layer boundaries, where the DRAM is idle.
+    if (m_ddr4)
+        for (std::size_t ch = 0; ch < m_ddr4->channels.size(); ++ch)
+            add_banks_of(c.banks, m_ddr4->channels[ch].stats, ch * m_ddr4->channels[ch].stats.bank_reads.size());
     return c;
 }
 
@@ -433,9 +440,8 @@ void DdrSystem::ddr4_take_stats()
     Ddr4& d = *m_ddr4;
     for (std::size_t c = 0; c < d.channels.size(); ++c) {
         const dram::ControllerStats& s = d.channels[c].stats;
-        add_dram_since(m_counters, s, d.seen[c], c * s.bank_reads.size());
-        d.seen[c] = {s.read_cmds + s.write_cmds, s.row_hits, s.acts, s.pres, s.refs, s.read_latency.size(),
-                     s.bank_reads, s.bank_writes, s.bank_acts, s.bank_row_hits};
+        add_dram_since(m_counters, s, d.seen[c]);
+        d.seen[c] = {s.read_cmds + s.write_cmds, s.row_hits, s.acts, s.pres, s.refs, s.read_latency.size()};
     }
     for (const auto v : d.axi_latency_at) m_counters.axi_latency.add(v);
     d.axi_latency_at.clear();

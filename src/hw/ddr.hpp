@@ -42,7 +42,7 @@ struct DdrCounters {
                                             ///< controllers' ControllerStats::read_latency samples)
     std::uint64_t dram_column_cmds = 0;     ///< ControllerStats read_cmds + write_cmds
     std::uint64_t dram_row_hits = 0, dram_acts = 0, dram_pres = 0, dram_refs = 0;  ///< ControllerStats
-    std::vector<DdrBankCounts> banks;       ///< per bank, channel-major (ControllerStats bank_*)
+    std::vector<DdrBankCounts> banks;       ///< per bank, channel-major (ControllerStats bank_*); exact at layer boundaries
 };
 
 class DdrSystem : public sc_core::sc_module {
