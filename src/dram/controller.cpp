@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+#include "util/error.hpp"
+
 namespace specsim::dram {
 
 Controller::Controller(const Ddr4Spec& spec, const ControllerParams& p)
@@ -17,6 +19,7 @@ Controller::Controller(const Ddr4Spec& spec, const ControllerParams& p)
       m_refresh_pending(spec.org.ranks, 0), m_cand(m_bankq.size()),
       m_bound(m_bankq.size(), BankTiming::kNever), m_bank_fill(m_bankq.size(), 0)
 {
+    if (m_bankq.size() > 64) throw Error(spec.name + ": more than 64 banks per channel are not supported");
     for (std::uint32_t r = 0; r < spec.org.ranks; ++r)
         for (std::uint32_t g = 0; g < spec.org.bankgroups; ++g)
             for (std::uint32_t k = 0; k < spec.org.banks_per_group; ++k) m_bank_addr.push_back({r, g, k});
@@ -120,7 +123,7 @@ bool Controller::move_one()
         src.erase(it);
         ++m_queued;
         m_cand[b].valid = false;
-        m_bound[b] = 0;
+        set_bound(b, 0);
         m_next_issue = m_cycle;  // the new request may issue this cycle
         if (m_draining && --m_drain_left == 0) m_draining = false;
         return true;
@@ -157,7 +160,7 @@ bool Controller::issue_refresh(std::uint64_t* next)
                     ++stats.pres;
                     const std::size_t b = (static_cast<std::size_t>(r) * o.bankgroups + g) * o.banks_per_group + k;
                     m_cand[b].valid = false;
-                    if (!m_bankq[b].empty()) m_bound[b] = 0;
+                    if (!m_bankq[b].empty()) set_bound(b, 0);
                     m_next_issue = m_cycle + 1;
                     return true;
                 }
@@ -202,42 +205,102 @@ const Controller::Candidates& Controller::candidates(std::size_t b)
     return c;
 }
 
+void Controller::set_bound(std::size_t b, std::uint64_t v)
+{
+    const std::uint64_t bit = std::uint64_t{1} << b;
+    m_bound[b] = v;
+    if (v <= m_cycle) {
+        m_due |= bit;
+        return;
+    }
+    m_due &= ~bit;
+    if (v == BankTiming::kNever) return;  // empty queue
+    if (v - m_cycle < kWheel && v >= m_wheel_cycle) {
+        std::uint64_t& slot = m_wheel[v % kWheel];
+        m_wheel_entries += (slot & bit) ? 0 : 1;
+        slot |= bit;
+    } else {
+        m_far |= bit;
+        m_far_min = std::min(m_far_min, v);
+    }
+}
+
+void Controller::fold_due()
+{
+    const std::size_t n = m_bankq.size();
+    const auto classify_all = [&] {  // rebuild the wheel from the bounds
+        m_wheel.fill(0);
+        m_wheel_entries = 0;
+        m_far = 0;
+        m_far_min = BankTiming::kNever;
+        m_wheel_cycle = m_cycle + 1;
+        for (std::size_t b = 0; b < n; ++b) set_bound(b, m_bound[b]);
+    };
+    if (m_cycle >= m_wheel_cycle + kWheel || (m_far && m_far_min < m_cycle + kWheel)) {
+        classify_all();
+        return;
+    }
+    for (; m_wheel_cycle <= m_cycle; ++m_wheel_cycle) {
+        std::uint64_t& slot = m_wheel[m_wheel_cycle % kWheel];
+        for (std::uint64_t bits = slot; bits; bits &= bits - 1) {
+            const auto b = static_cast<std::size_t>(__builtin_ctzll(bits));
+            if (m_bound[b] <= m_cycle) m_due |= std::uint64_t{1} << b;  // else: a stale entry
+        }
+        m_wheel_entries -= static_cast<std::uint64_t>(__builtin_popcountll(slot));
+        slot = 0;
+    }
+}
+
+std::uint64_t Controller::next_bound() const
+{
+    const std::uint64_t limit = std::min(m_far_min, m_cycle + kWheel);
+    if (m_wheel_entries == 0) return m_far_min;
+    for (std::uint64_t c = std::max(m_cycle + 1, m_wheel_cycle); c < limit; ++c)
+        if (m_wheel[c % kWheel]) return c;
+    return limit;
+}
+
+bool Controller::try_bank(std::size_t b)
+{
+    const BankAddr& a = m_bank_addr[b];
+    const Candidates& c = candidates(b);
+    // The allowed candidate earliest in the queue wins (FR-FCFS within the bank).
+    std::uint64_t bound = BankTiming::kNever;
+    int best = -1;
+    Cmd best_cmd = Cmd::act;
+    const std::pair<int, Cmd> offer[] = {{c.act, Cmd::act}, {c.pre, Cmd::pre}, {c.rd, Cmd::rd}, {c.wr, Cmd::wr}};
+    for (const auto& [j, cmd] : offer) {
+        if (j < 0) continue;
+        const std::uint64_t e = m_timing.earliest(cmd, a);
+        if (e > m_cycle) {
+            bound = std::min(bound, e);
+        } else if (best < 0 || j < best) {
+            best = j;
+            best_cmd = cmd;
+        }
+    }
+    if (best >= 0) {
+        execute(b, static_cast<std::size_t>(best), best_cmd);
+        return true;
+    }
+    set_bound(b, bound);
+    return false;
+}
+
 bool Controller::issue_one()
 {
     std::uint64_t next = BankTiming::kNever;
     if (m_any_refresh && issue_refresh(&next)) return true;
-    const std::size_t n = m_bankq.size();
-    for (std::size_t i = 0, b = m_rr; i < n; ++i, b = b + 1 == n ? 0 : b + 1) {
-        if (m_bound[b] > m_cycle) {  // also skips empty queues (kNever)
-            next = std::min(next, m_bound[b]);
-            continue;
+    fold_due();
+    // The due banks in round-robin order from m_rr: those at or above it, then below.
+    const std::uint64_t above = m_rr < 64 ? ~std::uint64_t{0} << m_rr : 0;
+    for (std::uint64_t part : {m_due & above, m_due & ~above})
+        for (; part; part &= part - 1) {
+            const auto b = static_cast<std::size_t>(__builtin_ctzll(part));
+            if (m_any_refresh && m_refresh_pending[m_bank_addr[b].rank]) continue;  // stays due
+            if (try_bank(b)) return true;
         }
-        const BankAddr& a = m_bank_addr[b];
-        if (m_any_refresh && m_refresh_pending[a.rank]) continue;
-        const Candidates& c = candidates(b);
-        // The allowed candidate earliest in the queue wins (FR-FCFS within the bank).
-        std::uint64_t bound = BankTiming::kNever;
-        int best = -1;
-        Cmd best_cmd = Cmd::act;
-        const std::pair<int, Cmd> offer[] = {{c.act, Cmd::act}, {c.pre, Cmd::pre}, {c.rd, Cmd::rd}, {c.wr, Cmd::wr}};
-        for (const auto& [j, cmd] : offer) {
-            if (j < 0) continue;
-            const std::uint64_t e = m_timing.earliest(cmd, a);
-            if (e > m_cycle) {
-                bound = std::min(bound, e);
-            } else if (best < 0 || j < best) {
-                best = j;
-                best_cmd = cmd;
-            }
-        }
-        if (best >= 0) {
-            execute(b, static_cast<std::size_t>(best), best_cmd);
-            return true;
-        }
-        m_bound[b] = bound;
-        next = std::min(next, bound);
-    }
-    m_next_issue = next;
+    m_next_issue = std::min(next, next_bound());
     return false;
 }
 
@@ -278,7 +341,7 @@ void Controller::execute(std::size_t b, std::size_t j, Cmd c)
     m_timing.issue(c, a, m_cycle, r.d.row);
     m_rr = (b + 1) % m_bankq.size();
     m_cand[b].valid = false;
-    m_bound[b] = 0;
+    set_bound(b, 0);
     m_next_issue = m_cycle + 1;
     const Ddr4Constraints& k = m_timing.constraints();
     switch (c) {
@@ -317,7 +380,7 @@ void Controller::execute(std::size_t b, std::size_t j, Cmd c)
     q.erase(q.begin() + static_cast<std::ptrdiff_t>(j));
     --m_queued;
     --m_bank_fill[b];
-    if (q.empty()) m_bound[b] = BankTiming::kNever;
+    if (q.empty()) set_bound(b, BankTiming::kNever);
     m_move_blocked = false;
     // Closed page: auto-precharge when no queued request hits this row (the PRE takes
     // effect at the earliest cycle it may, tRTP / write recovery later).

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <array>
 #include <functional>
 #include <vector>
 
@@ -119,6 +120,20 @@ private:
     // until the bank's queue or row changes (command times only move later as other
     // commands issue); kNever for an empty queue, 0 when unknown. Scanned every cycle.
     std::vector<std::uint64_t> m_bound;
+    // Which banks to look at in a cycle: `m_due` (bit b: its bound has come), and the
+    // others on a timing wheel of kWheel cycles (slot c mod kWheel: banks whose bound is c;
+    // a bank whose bound changed since is checked against m_bound when its slot comes) or,
+    // when further away, in `m_far`. So a cycle looks at the due banks, not all of them.
+    static constexpr std::uint64_t kWheel = 1024;
+    std::array<std::uint64_t, kWheel> m_wheel{};
+    std::uint64_t m_wheel_cycle = 0;               // slots of earlier cycles are folded into m_due
+    std::uint64_t m_wheel_entries = 0;             // bits set in the wheel (stale ones included)
+    std::uint64_t m_due = 0, m_far = 0;
+    std::uint64_t m_far_min = ~std::uint64_t{0};   // ≤ every far bank's bound
+    void set_bound(std::size_t b, std::uint64_t v);
+    void fold_due();                               // brings m_due up to m_cycle
+    std::uint64_t next_bound() const;              // ≤ the earliest bound of a bank not due
+    bool try_bank(std::size_t b);                  // issues its best allowed candidate, or sets its bound
     std::vector<BankAddr> m_bank_addr;             // per bank index: its address
     std::vector<std::uint32_t> m_bank_fill;        // per bank: requests in its command queue
     bool m_any_refresh = false;                    // some rank has a refresh pending
