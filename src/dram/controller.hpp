@@ -11,9 +11,10 @@
 // Speed: all command timing changes only when a command issues, so after a cycle in which
 // nothing could issue the controller knows the next cycle anything can (the earliest
 // candidate command, read completion or refresh) and does nothing until then; per bank it
-// caches which queued requests are candidates. `set_reference_mode(true)` turns both off
-// and scans every queue every cycle, the plain rule; a test checks the two give identical
-// statistics.
+// caches which queued requests are candidates and a lower bound on their issue cycle, kept
+// on a timing wheel so that a cycle looks only at the banks whose bound has come.
+// `set_reference_mode(true)` turns all of it off and scans every queue every cycle, the
+// plain rule; a test checks the two give identical statistics.
 #pragma once
 
 #include <cstdint>
