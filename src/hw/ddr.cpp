@@ -16,7 +16,7 @@ namespace specsim::hw {
 
 namespace {
 constexpr std::uint64_t kAxiBoundary = 4096;                // AXI4: no burst crosses 4 KiB
-constexpr std::uint64_t kRegion = std::uint64_t{1} << 30;  // per kind of data
+constexpr std::uint64_t kMaxRegion = std::uint64_t{1} << 30;  // per kind of data, at most 1 GiB
 constexpr std::uint32_t kPorts = 4;                         // one per DdrKind
 
 /// Slots reused through a free list (deterministic: last freed, first reused).
@@ -58,7 +58,8 @@ void add_banks_of(std::vector<DdrBankCounts>& banks, const dram::ControllerStats
 }  // namespace
 
 // ddr.model: ddr4 — the AXI front end (docs/ddr4.md, "Front end"). The accelerator's
-// transfers carry no addresses, so each kind of data streams through its own 1 GiB region
+// transfers carry no addresses, so each kind of data streams through its own region (a
+// quarter of the memory, at most 1 GiB)
 // (input, kernel, index, output) from a cursor per kind: the sequential streams its four
 // DMA engines make, one AXI master port each. A port splits its requests, in issue order,
 // into AXI bursts (at most max_burst_beats · data_bytes bytes, never across 4 KiB) and
@@ -78,6 +79,7 @@ struct DdrSystem::Ddr4 {
     sc_core::sc_event idle_ev;        // notified when the process finds nothing left to do
     std::uint64_t line = 64;          // DRAM burst bytes
     std::uint64_t latency_cycles = 0; // axi.latency in DRAM cycles, rounded up
+    std::uint64_t region = kMaxRegion; // bytes per kind of data: a quarter of the memory, ≤ 1 GiB
     config::AxiParams axi;
     std::uint64_t cursor[kPorts] = {0, 0, 0, 0};
 
@@ -133,6 +135,16 @@ void add_dram_since(DdrCounters& c, const dram::ControllerStats& s, const Channe
     for (std::size_t i = seen.read_latency; i < s.read_latency.size(); ++i) c.dram_read_latency.add(s.read_latency[i]);
 }
 }  // namespace
+
+std::uint64_t DdrSystem::region_bytes(const dram::Ddr4Spec& spec)
+{
+    // Four regions must fit the memory without aliasing (address bits above the mapping's
+    // fields are ignored): a quarter of its capacity each, at most 1 GiB.
+    const auto& o = spec.org;
+    const std::uint64_t capacity = std::uint64_t{o.channels} * o.ranks * o.banks() * o.rows *
+                                   (o.columns / o.burst_length) * o.burst_bytes();
+    return std::min(kMaxRegion, capacity / kPorts);
+}
 
 std::uint64_t DdrSystem::axi_burst_bytes(std::uint64_t addr, std::uint64_t remaining, std::uint64_t max_bytes)
 {
@@ -192,6 +204,7 @@ DdrSystem::DdrSystem(sc_core::sc_module_name name, const config::DdrParams& p, c
         d.map = std::make_unique<dram::AddressMap>(d.spec.org, d.spec.address_mapping);
         d.tck = sc_core::sc_time(std::round(d.spec.timing.tCK_ns * 1000.0), sc_core::SC_PS);
         d.line = d.spec.org.burst_bytes();
+        d.region = region_bytes(d.spec);
         d.axi = p.axi;
         // Per-bank counters, channel-major, each bank with its place.
         for (std::uint32_t ch = 0; ch < d.spec.org.channels; ++ch)
@@ -306,11 +319,11 @@ void DdrSystem::issue_ddr4(DdrRequest& req)
     for (std::uint64_t off = r.offset, left = r.left; left > 0;) {
         const std::uint64_t len = axi_burst_bytes(off, left, max_bytes);
         ++m_counters.axi_bursts;
-        off = (off + len) % kRegion;
+        off = (off + len) % d.region;
         left -= len;
     }
     // The next request of this kind starts at the next DRAM burst (64 B line).
-    d.cursor[k] = (d.cursor[k] + (req.bytes + d.line - 1) / d.line * d.line) % kRegion;
+    d.cursor[k] = (d.cursor[k] + (req.bytes + d.line - 1) / d.line * d.line) % d.region;
     d.ports[k].splitting.push_back(d.requests.add(r));
     d.work.notify(sc_core::SC_ZERO_TIME);
 }
@@ -356,13 +369,13 @@ void DdrSystem::ddr4_issue_axi()
         x.write = r.req->write;
         x.issued_at = now;
         const std::uint32_t id = d.axis.add(x);
-        const std::uint64_t base = std::uint64_t{p} * kRegion;
+        const std::uint64_t base = std::uint64_t{p} * d.region;
         const std::uint64_t ready = d.channels.front().cycle() - 1 + d.latency_cycles;  // this iteration's cycle + latency
         for (std::uint64_t l = first; l <= last; ++l) {
             const std::uint64_t addr = base + l * d.line;
             port.bursts.push_back({id, d.map->decode(addr).channel, addr, ready});
         }
-        r.offset = (r.offset + len) % kRegion;
+        r.offset = (r.offset + len) % d.region;
         r.left -= len;
         ++r.bursts_open;
         ++port.in_flight;

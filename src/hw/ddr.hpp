@@ -16,6 +16,7 @@
 
 #include "config/arch_params.hpp"
 #include "hw/clocking.hpp"
+#include "dram/ddr4_spec.hpp"
 #include "hw/stats.hpp"
 
 namespace specsim::hw {
@@ -72,6 +73,9 @@ public:
     /// AXI4 split: the length of the burst that starts at byte `addr` with `remaining`
     /// bytes to go — at most `max_bytes`, never crossing a 4 KiB boundary.
     static std::uint64_t axi_burst_bytes(std::uint64_t addr, std::uint64_t remaining, std::uint64_t max_bytes);
+    /// ddr4: bytes of the region each kind of data streams through (region k starts at
+    /// k · this): a quarter of the memory's capacity, at most 1 GiB — no two alias.
+    static std::uint64_t region_bytes(const dram::Ddr4Spec& spec);
 
     /// Completion time (in overlay cycles) the model gives a request of `bytes` issued at
     /// `now_cycles` with the given per-channel bus state — the closed form the SystemC

@@ -17,12 +17,15 @@
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
+#include <tuple>
 
 #include <systemc>
 
 #include "config/arch_params.hpp"
 #include "config/yaml_reader.hpp"
+#include "dram/address_map.hpp"
 #include "dram/ddr4_spec.hpp"
 #include "hw/clocking.hpp"
 #include "hw/ddr.hpp"
@@ -279,6 +282,26 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
                            static_cast<std::int64_t>(ps(calib[i + 1]->took.at(0)));
             CHECK(std::llabs(d) <= static_cast<std::int64_t>(period));
         }
+    }
+
+    {
+        INFO("the four data regions never alias, on every shipped preset");
+        for (const char* name : {"ddr4-2400-x8", "ddr4-2400-x16", "ddr4-3200-x8", "u200-ddr4-2400", "zcu104-ddr4-2400"}) {
+            const dram::Ddr4Spec spec = dram::load_ddr4_preset(root() + "/configs/dram/" + name + ".yaml");
+            const dram::AddressMap map(spec.org, spec.address_mapping);
+            const std::uint64_t region = DdrSystem::region_bytes(spec);
+            INFO(name << ": region " << region << " B");
+            CHECK(region >= (std::uint64_t{64} << 20));
+            // The first line of each region: four different (channel, rank, bank, row) places.
+            std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t>> places;
+            for (std::uint64_t k = 0; k < 4; ++k) {
+                const dram::DramAddr a = map.decode(k * region);
+                places.insert({a.channel, a.rank, a.bankgroup * 64 + a.bank, a.row, a.column});
+            }
+            CHECK(places.size() == 4);
+        }
+        CHECK(DdrSystem::region_bytes(dram::load_ddr4_preset(root() + "/configs/dram/zcu104-ddr4-2400.yaml")) ==
+              (std::uint64_t{512} << 20));  // 2 GiB memory
     }
 
     {
