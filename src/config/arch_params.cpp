@@ -2,6 +2,9 @@
 // Arch YAML → ArchParams. Each key's description here is what docs/config-reference.md
 // shows (it is generated from these calls).
 #include "config/arch_params.hpp"
+
+#include <filesystem>
+
 #include "config/experiment.hpp"
 
 namespace specsim::config {
@@ -105,11 +108,18 @@ DdrParams parse_ddr(MapReader r)
     d.model = r.choice("model", {"simple", "ddr4"}, "simple",
                        "simple: bandwidth + latency + bursts; ddr4: the cycle-level DDR4 controller (src/dram)");
     const std::string preset = r.opt<std::string>(
-        "preset", "", "ddr4: a preset file (relative to this file) or a name in configs/dram (e.g. u200-ddr4-2400)");
+        "preset", "", "ddr4: a preset file (relative to this file) or a name: ../dram/NAME.yaml next to this file, else the shipped configs/dram/NAME.yaml (e.g. u200-ddr4-2400)");
     if (d.model == "ddr4") {
         if (preset.empty()) r.fail("preset", "model ddr4 needs a preset");
         const bool is_path = preset.find('/') != std::string::npos || preset.find(".yaml") != std::string::npos;
+        // A name: ../dram/NAME.yaml next to this file, else the shipped configs/dram/NAME.yaml.
         d.preset = resolve_relative(r.node().file(), is_path ? preset : "../dram/" + preset + ".yaml");
+        const std::string shipped = std::string(SPECSIM_SOURCE_DIR) + "/configs/dram/" + preset + ".yaml";
+        if (!is_path && !std::filesystem::is_regular_file(d.preset) && std::filesystem::is_regular_file(shipped))
+            d.preset = shipped;
+        if (!std::filesystem::is_regular_file(d.preset))
+            r.fail("preset", "no preset '" + preset + "' (looked for " + d.preset +
+                                 (is_path ? ")" : " and " + shipped + ")"));
     }
     d.channels = r.opt<std::uint32_t>("channels", 1, "independent DDR channels");
     d.bandwidth_per_channel = r.opt<Bandwidth>("bandwidth_per_channel", "19.2GB/s", "peak data rate of one channel");

@@ -97,6 +97,10 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("check-config", exp, "--set", "arch.overlay.replicas=0")
     check(rc == 2 and err.strip().endswith("--set arch.overlay.replicas=0: arch.overlay.replicas: must be at least 1"),
           "a bad --set value is reported at the override, not at a file position")
+    rc, out, err = run("check-config", exp, "--set", "arch.ddr.preset=ddr4-2400-x9")
+    check(rc == 2 and "arch.ddr.preset: no preset 'ddr4-2400-x9'" in err, "an unknown DDR4 preset is caught by check-config")
+    rc, out, err = run("check-config", f, "--set", "arch.ddr.preset=ddr4-3200-x8")
+    check(rc == 0, "a preset name resolves from a config outside configs/ (the shipped presets)")
 
 # docs/config-reference.md is generated from the code; it must match what the code says now.
 files = [f for pat in ("experiments", "arch", "networks", "sweeps", "dram")
