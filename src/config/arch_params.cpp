@@ -93,6 +93,10 @@ AxiParams parse_axi(MapReader r)
     a.latency = r.opt<Duration>("latency", "0ns",
                                 "fixed delay from an AXI port to the controller's queue (interconnect, clock crossing, "
                                 "controller front end, PHY), on top of the DRAM's own timing");
+    a.clock = r.opt<Frequency>("clock", "0Hz",
+                               "port clock: each port moves at most one beat (data_bytes) per cycle of it, per "
+                               "direction; 0Hz = no limit (a port may feed every channel each DRAM cycle)");
+    if (a.clock.hz < 0) r.fail("clock", "must not be negative");
     if (a.data_bytes < 4 || a.data_bytes > 128 || (a.data_bytes & (a.data_bytes - 1)) != 0)
         r.fail("data_bytes", "must be a power of two between 4 and 128 bytes, got " + std::to_string(a.data_bytes));
     if (a.max_burst_beats < 1 || a.max_burst_beats > 256)

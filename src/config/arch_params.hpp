@@ -60,6 +60,7 @@ struct AxiParams {
     std::uint32_t max_burst_beats = 64;  ///< beats per burst at most (AXI4 INCR: 1..256)
     std::uint32_t max_outstanding = 16;  ///< bursts in flight per port at most
     Duration latency;                    ///< port → controller queue (interconnect, controller front end, PHY)
+    Frequency clock;                     ///< port clock: one beat per cycle per port; 0 = no rate limit
 
     std::uint64_t max_burst_bytes() const { return std::uint64_t{data_bytes} * max_burst_beats; }
 };

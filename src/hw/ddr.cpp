@@ -80,6 +80,7 @@ struct DdrSystem::Ddr4 {
     std::uint64_t line = 64;          // DRAM burst bytes
     std::uint64_t latency_cycles = 0; // axi.latency in DRAM cycles, rounded up
     std::uint64_t region = kMaxRegion; // bytes per kind of data: a quarter of the memory, ≤ 1 GiB
+    sc_dt::uint64 line_ps = 0;        // ps a port's data channel is busy per 64 B line (0: no limit)
     config::AxiParams axi;
     std::uint64_t cursor[kPorts] = {0, 0, 0, 0};
 
@@ -107,6 +108,7 @@ struct DdrSystem::Ddr4 {
         std::deque<std::uint32_t> splitting;  // requests with bytes left to issue, in issue order
         std::deque<DramBurst> bursts;         // DRAM bursts of issued AXI bursts not yet accepted
         std::uint32_t in_flight = 0;          // AXI bursts issued, not complete
+        sc_dt::uint64 free_ps = 0;            // its data channel can take the next line from then (axi.clock)
     };
     Port ports[kPorts];
     Pool<Request> requests;
@@ -205,6 +207,8 @@ DdrSystem::DdrSystem(sc_core::sc_module_name name, const config::DdrParams& p, c
         d.tck = sc_core::sc_time(std::round(d.spec.timing.tCK_ns * 1000.0), sc_core::SC_PS);
         d.line = d.spec.org.burst_bytes();
         d.region = region_bytes(d.spec);
+        if (p.axi.clock.hz > 0)  // one beat of data_bytes per port clock: a line takes line/data_bytes beats
+            d.line_ps = static_cast<sc_dt::uint64>(std::llround(1e12 / p.axi.clock.hz * double(d.line) / p.axi.data_bytes));
         d.axi = p.axi;
         // Per-bank counters, channel-major, each bank with its place.
         for (std::uint32_t ch = 0; ch < d.spec.org.channels; ++ch)
@@ -405,7 +409,8 @@ void DdrSystem::ddr4_offer()
             const Ddr4::DramBurst b = port.bursts.front();
             const bool write = d.axis.items[b.axi].write;
             const std::uint64_t bit = std::uint64_t{1} << b.channel;
-            if (b.ready > cycle || (taken & bit)) {
+            const sc_dt::uint64 now_ps = d.base + cycle * d.tck.value();
+            if (b.ready > cycle || port.free_ps > now_ps || (taken & bit)) {
                 blocked[p] = true;
                 d.queue_full[p] = false;  // may go next cycle
                 continue;
@@ -416,6 +421,9 @@ void DdrSystem::ddr4_offer()
                 continue;
             }
             d.queue_full[p] = false;
+            // The next line may follow line_ps after this one's slot; a slot waits for a DRAM
+            // edge, so up to one DRAM cycle of that wait is credited back (exact long-run rate).
+            if (d.line_ps) port.free_ps = std::max(port.free_ps, now_ps - std::min(now_ps, d.tck.value())) + d.line_ps;
             taken |= bit;
             port.bursts.pop_front();
             progress = true;
@@ -541,7 +549,11 @@ std::uint64_t DdrSystem::ddr4_ports_next_cycle(std::uint64_t next) const
     for (std::uint32_t p = 0; p < kPorts; ++p) {
         const Ddr4::Port& port = d.ports[p];
         if (!port.splitting.empty() && port.in_flight < d.axi.max_outstanding) return next;
-        if (!port.bursts.empty() && !d.queue_full[p]) at = std::min(at, std::max(next, port.bursts.front().ready));
+        if (port.bursts.empty() || d.queue_full[p]) continue;
+        const sc_dt::uint64 tck = d.tck.value();
+        const std::uint64_t free_cycle =
+            port.free_ps <= d.base ? 0 : static_cast<std::uint64_t>((port.free_ps - d.base + tck - 1) / tck);
+        at = std::min(at, std::max({next, port.bursts.front().ready, free_cycle}));
     }
     return at;
 }

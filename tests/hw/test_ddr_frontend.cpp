@@ -8,6 +8,7 @@
 //       1 + CL + BL/2 for the others: src/dram/controller.cpp);
 //   (c) many bursts in flight: a long sequential read reaches ≥ 90 % of the channels' peak;
 //   (d) writes complete when their DRAM bursts are accepted (posted), one per DRAM cycle;
+//   (f) axi.clock caps a port at data_bytes per port cycle (12.8 / 6.4 GB/s at 200 MHz);
 //   (e) axi.latency delays a read by exactly that, and the shipped arch files' values make
 //       an unloaded 64 B read take what their simple model's latency says (within one
 //       overlay cycle), so the two models differ by the DRAM's behaviour, not a constant;
@@ -151,6 +152,16 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
         b.after = b.ddr.counters();
     });
 
+    // (f) a port clock: one 64 B beat per 5 ns (200 MHz) caps a port at 12.8 GB/s, half that
+    // with 32 B beats, whatever the channels could do (same 16 MiB stream as (c)).
+    auto clocked = ddr4_params("u200-ddr4-2400", 64, 64);
+    clocked.axi.clock.hz = 200e6;
+    auto clocked32 = clocked;
+    clocked32.axi.data_bytes = 32;
+    clocked32.axi.max_burst_beats = 128;
+    Bench port64("port64", clocked, [](Bench& b) { b.took.push_back(b.timed(kLong, DdrKind::input, false)); });
+    Bench port32("port32", clocked32, [](Bench& b) { b.took.push_back(b.timed(kLong, DdrKind::input, false)); });
+
     // (e) one 64 B read to an idle bank, without and with 100 ns of axi.latency; and per
     // shipped arch, one unloaded 64 B read in each DDR model.
     auto with_latency = ddr4_params("ddr4-2400-x8", 1, 1);
@@ -265,6 +276,17 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
         CHECK(posted.after.dram_read_latency.samples() == 0);
         // Nothing else was in flight: the writes still reach the array afterwards.
         CHECK(posted.ddr.counters().dram_acts >= 1);
+    }
+
+    {
+        INFO("(f) the port clock caps a port's rate at data_bytes per cycle");
+        const double bw64 = double(kLong) / (double(ps(port64.took.at(0))) * 1e-12) / 1e9;
+        const double bw32 = double(kLong) / (double(ps(port32.took.at(0))) * 1e-12) / 1e9;
+        INFO("64 B beats: " << bw64 << " GB/s, 32 B beats: " << bw32 << " GB/s");
+        CHECK(bw64 <= 12.8 * 1.0001);
+        CHECK(bw64 >= 12.8 * 0.95);
+        CHECK(bw32 <= 6.4 * 1.0001);
+        CHECK(bw32 >= 6.4 * 0.95);
     }
 
     {
