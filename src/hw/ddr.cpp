@@ -523,7 +523,7 @@ void DdrSystem::ddr4_process()
             for (const auto& c : d.channels) event = std::min(event, c.next_event_cycle());
         }
         if (event <= next || ddr4_idle()) {
-            wait_until_cycle(next, nullptr);
+            sc_core::wait(d.tck);  // this iteration ran at cycle next − 1's time: now cycle next
             continue;
         }
         if (event != ~std::uint64_t{0})
