@@ -3,6 +3,7 @@
 // of the DRAMsim3 reference: "0xADDR READ|WRITE CYCLE") through the DDR4 model on its own,
 // or `--reference CASE` to generate one of the reference's traces. Prints bandwidth, read
 // latency (mean, p50, p99), row hit rate and ACT/PRE/REF counts; --per-bank adds a table.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -10,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "dram/trace.hpp"
+#include "util/did_you_mean.hpp"
 #include "util/error.hpp"
 
 #ifndef SPECSIM_SOURCE_DIR
@@ -31,10 +33,14 @@ std::string preset_path(const std::string& p)
     if (std::filesystem::exists(p)) return p;
     const std::string shipped = std::string(SPECSIM_SOURCE_DIR) + "/configs/dram/" + p + ".yaml";
     if (std::filesystem::exists(shipped)) return shipped;
-    std::string names;
+    std::vector<std::string> stems;
     for (const auto& e : std::filesystem::directory_iterator(std::string(SPECSIM_SOURCE_DIR) + "/configs/dram"))
-        names += (names.empty() ? "" : ", ") + e.path().stem().string();
-    throw Error("--preset '" + p + "': no such file and no shipped preset of that name (" + names + ")");
+        stems.push_back(e.path().stem().string());
+    std::sort(stems.begin(), stems.end());
+    std::string names;
+    for (const auto& n : stems) names += (names.empty() ? "" : ", ") + n;
+    throw Error("--preset '" + p + "': no such file and no shipped preset of that name" + did_you_mean_suffix(p, stems) +
+                " (shipped: " + names + ")");
 }
 
 void cmd_ddr(const DdrArgs& a)

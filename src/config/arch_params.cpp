@@ -3,9 +3,11 @@
 // shows (it is generated from these calls).
 #include "config/arch_params.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "config/experiment.hpp"
+#include "util/did_you_mean.hpp"
 
 namespace specsim::config {
 namespace {
@@ -121,9 +123,15 @@ DdrParams parse_ddr(MapReader r)
         const std::string shipped = std::string(SPECSIM_SOURCE_DIR) + "/configs/dram/" + preset + ".yaml";
         if (!is_path && !std::filesystem::is_regular_file(d.preset) && std::filesystem::is_regular_file(shipped))
             d.preset = shipped;
-        if (!std::filesystem::is_regular_file(d.preset))
-            r.fail("preset", "no preset '" + preset + "' (looked for " + d.preset +
-                                 (is_path ? ")" : " and " + shipped + ")"));
+        if (!std::filesystem::is_regular_file(d.preset)) {
+            std::vector<std::string> names;
+            if (std::filesystem::is_directory(std::string(SPECSIM_SOURCE_DIR) + "/configs/dram"))
+                for (const auto& e : std::filesystem::directory_iterator(std::string(SPECSIM_SOURCE_DIR) + "/configs/dram"))
+                    names.push_back(e.path().stem().string());
+            std::sort(names.begin(), names.end());
+            r.fail("preset", "no preset '" + preset + "'" + (is_path ? "" : did_you_mean_suffix(preset, names)) +
+                                 " (looked for " + d.preset + (is_path ? ")" : " and " + shipped + ")"));
+        }
     }
     d.channels = r.opt<std::uint32_t>("channels", 1, "independent DDR channels");
     d.bandwidth_per_channel = r.opt<Bandwidth>("bandwidth_per_channel", "19.2GB/s", "peak data rate of one channel");

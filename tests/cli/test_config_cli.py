@@ -98,7 +98,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check(rc == 2 and err.strip().endswith("--set arch.overlay.replicas=0: arch.overlay.replicas: must be at least 1"),
           "a bad --set value is reported at the override, not at a file position")
     rc, out, err = run("check-config", exp, "--set", "arch.ddr.preset=ddr4-2400-x9")
-    check(rc == 2 and "arch.ddr.preset: no preset 'ddr4-2400-x9'" in err, "an unknown DDR4 preset is caught by check-config")
+    check(rc == 2 and "arch.ddr.preset: no preset 'ddr4-2400-x9'; did you mean" in err,
+          "an unknown DDR4 preset is caught by check-config, with a did-you-mean")
     rc, out, err = run("check-config", f, "--set", "arch.ddr.preset=ddr4-3200-x8")
     check(rc == 0, "a preset name resolves from a config outside configs/ (the shipped presets)")
 

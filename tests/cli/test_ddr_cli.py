@@ -30,4 +30,6 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 2 and "t.trc:2:" in p.stderr, "a malformed line: exit 2 with file:line")
 p = subprocess.run([specsim, "ddr", "--reference", "a_seq_rd", "--preset", "ddr5"], capture_output=True, text=True)
 check(p.returncode == 2 and "no shipped preset" in p.stderr and "ddr4-2400-x8" in p.stderr, "unknown preset: exit 2, names the presets")
+p = subprocess.run([specsim, "ddr", "--reference", "a_seq_rd", "--preset", "ddr4-2400"], capture_output=True, text=True)
+check(p.returncode == 2 and "did you mean 'ddr4-2400-x8'?" in p.stderr, "a near preset name: did-you-mean")
 finish()
