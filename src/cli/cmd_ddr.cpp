@@ -67,6 +67,20 @@ void cmd_ddr(const DdrArgs& a)
                r.read_latency_p50 * spec.timing.tCK_ns, r.read_latency_p99 * spec.timing.tCK_ns);
     fmt::print("row hit rate {:.4f}; ACT {}, PRE {} ({} on demand), REF {}\n", r.row_hit_rate, r.stats.acts,
                r.stats.pres, r.stats.ondemand_pres, r.stats.refs);
+    {
+        // READ-to-READ gaps on the command bus (per channel, summed): the cause of the bandwidth.
+        std::uint64_t n = 0;
+        for (const auto c : r.stats.read_gaps) n += c;
+        if (n > 0) {
+            std::string top;
+            for (std::size_t g = 0; g < r.stats.read_gaps.size(); ++g)
+                if (double(r.stats.read_gaps[g]) / double(n) >= 0.01)
+                    top += fmt::format("{}{}{} cycles {:.1f} %", top.empty() ? "" : ", ",
+                                       g == dram::ControllerStats::kMaxGap ? "≥ " : "", g,
+                                       100.0 * double(r.stats.read_gaps[g]) / double(n));
+            fmt::print("READ-to-READ gaps (≥ 1 %): {}\n", top);
+        }
+    }
     fmt::print(stderr, "model speed: {:.3f} s, {:.2f} M requests/s, {:.2f} M DRAM cycles/s\n", sim_s,
                double(r.requests) / sim_s / 1e6, double(r.complete_cycle) / sim_s / 1e6);
     if (a.per_bank) {

@@ -368,6 +368,9 @@ void Controller::execute(std::size_t b, std::size_t j, Cmd c)
     ++(c == Cmd::rd ? stats.bank_reads : stats.bank_writes)[b];
     if (c == Cmd::rd) {
         ++stats.read_cmds;
+        if (m_last_read != ~std::uint64_t{0})
+            ++stats.read_gaps[std::min<std::uint64_t>(m_cycle - m_last_read, ControllerStats::kMaxGap)];
+        m_last_read = m_cycle;
         const std::uint64_t done = m_cycle + k.read_latency;
         m_inflight.emplace_back(done, r.id);
         stats.read_latency.push_back(static_cast<std::uint32_t>(done - r.accepted + 1));

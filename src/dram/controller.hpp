@@ -34,6 +34,11 @@ struct ControllerStats {
     std::uint64_t acts = 0, pres = 0, ondemand_pres = 0, refs = 0;
     std::uint64_t last_data_cycle = 0;         ///< end of the last data burst
     std::vector<std::uint32_t> read_latency;   ///< per completed read, acceptance → data end
+    /// READ-to-READ gaps on the channel's command bus: read_gaps[g] = consecutive READs g
+    /// cycles apart (g ≥ kMaxGap counted at kMaxGap) — the reference's evidence for why a
+    /// stream reaches the bandwidth it does (tCCD_S vs tCCD_L).
+    static constexpr std::size_t kMaxGap = 64;
+    std::vector<std::uint64_t> read_gaps = std::vector<std::uint64_t>(kMaxGap + 1, 0);
     /// Per bank (index (rank · bankgroups + bankgroup) · banks_per_group + bank).
     std::vector<std::uint64_t> bank_reads, bank_writes, bank_acts, bank_row_hits;
 };
@@ -105,6 +110,7 @@ private:
     AddressMap m_map;
     BankTiming m_timing;
     std::uint64_t m_cycle = 0;
+    std::uint64_t m_last_read = ~std::uint64_t{0};  // cycle of the last READ (none yet)
     std::deque<Req> m_reads, m_writes;
     std::vector<std::deque<Req>> m_bankq;          // per bank command queue
     std::vector<std::uint32_t> m_hits;             // per bank: column commands since ACT

@@ -144,6 +144,7 @@ TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& tra
         merged.refs += s.refs;
         merged.last_data_cycle = std::max(merged.last_data_cycle, s.last_data_cycle);
         merged.read_latency.insert(merged.read_latency.end(), s.read_latency.begin(), s.read_latency.end());
+        for (std::size_t g = 0; g < s.read_gaps.size(); ++g) merged.read_gaps[g] += s.read_gaps[g];
         merged.bank_reads.insert(merged.bank_reads.end(), s.bank_reads.begin(), s.bank_reads.end());
         merged.bank_writes.insert(merged.bank_writes.end(), s.bank_writes.begin(), s.bank_writes.end());
         merged.bank_acts.insert(merged.bank_acts.end(), s.bank_acts.begin(), s.bank_acts.end());
