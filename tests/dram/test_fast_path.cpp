@@ -28,6 +28,7 @@ void same(const dram::ControllerStats& a, const dram::ControllerStats& b)
     CHECK(a.refs == b.refs);
     CHECK(a.last_data_cycle == b.last_data_cycle);
     CHECK(a.read_latency == b.read_latency);  // in completion order
+    CHECK(a.read_gaps == b.read_gaps);
     CHECK(a.bank_reads == b.bank_reads);
     CHECK(a.bank_writes == b.bank_writes);
     CHECK(a.bank_acts == b.bank_acts);
