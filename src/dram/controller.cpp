@@ -19,6 +19,7 @@ Controller::Controller(const Ddr4Spec& spec, const ControllerParams& p)
       m_refresh_pending(spec.org.ranks, 0), m_cand(m_bankq.size()),
       m_bound(m_bankq.size(), BankTiming::kNever), m_bank_fill(m_bankq.size(), 0)
 {
+    for (auto& w : m_waiting) w.assign(m_bankq.size(), 0);
     if (m_bankq.size() > 64) throw Error(spec.name + ": more than 64 banks per channel are not supported");
     for (std::uint32_t r = 0; r < spec.org.ranks; ++r)
         for (std::uint32_t g = 0; g < spec.org.bankgroups; ++g)
@@ -96,7 +97,9 @@ bool Controller::try_accept(std::uint64_t byte_address, bool write, std::uint64_
             }
     }
     const DramAddr d = m_map.decode(line);
-    q.push_back(Req{id, line, m_cycle, write, d, static_cast<std::uint32_t>(bank_index(d))});
+    const auto bank = static_cast<std::uint32_t>(bank_index(d));
+    q.push_back(Req{id, line, m_cycle, write, d, bank});
+    if (m_waiting[write][bank]++ == 0) m_waiting_mask[write] |= std::uint64_t{1} << bank;
     if (write) {
         ++stats.writes;
     } else {
@@ -115,11 +118,14 @@ bool Controller::move_one()
         }
     }
     auto& src = m_draining ? m_writes : m_reads;
+    const int w = m_draining ? 1 : 0;
+    if ((m_waiting_mask[w] & ~m_full) == 0) return false;  // every waiting request's bank queue is full
     for (auto it = src.begin(); it != src.end(); ++it) {  // the oldest whose bank queue has room
         const std::size_t b = it->bank;
         if (m_bank_fill[b] >= m_p.cmd_queue) continue;
         m_bankq[b].push_back(*it);
-        ++m_bank_fill[b];
+        if (++m_bank_fill[b] >= m_p.cmd_queue) m_full |= std::uint64_t{1} << b;
+        if (--m_waiting[w][b] == 0) m_waiting_mask[w] &= ~(std::uint64_t{1} << b);
         src.erase(it);
         ++m_queued;
         m_cand[b].valid = false;
@@ -383,6 +389,7 @@ void Controller::execute(std::size_t b, std::size_t j, Cmd c)
     q.erase(q.begin() + static_cast<std::ptrdiff_t>(j));
     --m_queued;
     --m_bank_fill[b];
+    m_full &= ~(std::uint64_t{1} << b);
     if (q.empty()) set_bound(b, BankTiming::kNever);
     m_move_blocked = false;
     // Closed page: auto-precharge when no queued request hits this row (the PRE takes

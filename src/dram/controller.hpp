@@ -143,6 +143,9 @@ private:
     bool try_bank(std::size_t b);                  // issues its best allowed candidate, or sets its bound
     std::vector<BankAddr> m_bank_addr;             // per bank index: its address
     std::vector<std::uint32_t> m_bank_fill;        // per bank: requests in its command queue
+    std::uint64_t m_full = 0;                      // bit b: bank b's command queue is full
+    std::vector<std::uint32_t> m_waiting[2];       // [write][bank]: requests in the read queue / write buffer
+    std::uint64_t m_waiting_mask[2] = {0, 0};      // [write]: bit b when m_waiting[write][b] > 0
     bool m_any_refresh = false;                    // some rank has a refresh pending
     std::uint64_t m_next_issue = 0;                // no command can issue before this cycle
     bool m_move_blocked = false;                   // move_one() failed and nothing changed since

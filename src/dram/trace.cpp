@@ -121,7 +121,8 @@ TraceResult run_trace(const Ddr4Spec& spec, const std::vector<TraceRequest>& tra
         for (auto& c : channels) c.tick();
         const std::uint64_t at = channels.front().cycle() - 1;
         if (next < trace.size() && trace[next].cycle <= at) {
-            refused = !channels[map.decode(trace[next].addr).channel].try_accept(trace[next].addr, trace[next].write, next);
+            const std::size_t ch = channels.size() == 1 ? 0 : map.decode(trace[next].addr).channel;
+            refused = !channels[ch].try_accept(trace[next].addr, trace[next].write, next);
             if (!refused) ++next;
         }
         // At the end of the trace, writes left below the drain watermark are written out
