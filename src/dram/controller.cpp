@@ -119,7 +119,8 @@ bool Controller::move_one()
     }
     auto& src = m_draining ? m_writes : m_reads;
     const int w = m_draining ? 1 : 0;
-    if ((m_waiting_mask[w] & ~m_full) == 0) return false;  // every waiting request's bank queue is full
+    // Every waiting request's bank queue is full: nothing to move (the reference mode scans).
+    if (!m_reference && (m_waiting_mask[w] & ~m_full) == 0) return false;
     for (auto it = src.begin(); it != src.end(); ++it) {  // the oldest whose bank queue has room
         const std::size_t b = it->bank;
         if (m_bank_fill[b] >= m_p.cmd_queue) continue;
