@@ -83,6 +83,8 @@ Ddr4Spec parse_ddr4_spec(const config::Node& node)
             log2_exact(o, k, v);
         }
         if (g.columns < g.burst_length) o.fail("columns", "fewer columns than one burst");
+        if (std::uint64_t{g.ranks} * g.bankgroups * g.banks_per_group > 64)
+            o.fail("ranks", "more than 64 banks per channel (ranks × bankgroups × banks_per_group) are not supported");
         o.done();
     }
     {

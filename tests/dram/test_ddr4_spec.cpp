@@ -61,6 +61,7 @@ TEST_CASE("DDR4 presets are strict", "[dram]")
                            "tRFC: 420, tREFI: 9360}\n";
     CHECK(parse(ok).timing.tRC == 56);  // default tRAS + tRP
     CHECK_THROWS_WITH(parse(ok + "organization: {bankgroups: 3}\n"), Catch::Contains("power of two"));
+    CHECK_THROWS_WITH(parse(ok + "organization: {ranks: 8}\n"), Catch::Contains("more than 64 banks per channel"));
     CHECK_THROWS_WITH(parse(ok + "address_mapping: rorobgbacoch\n"), Catch::Contains("each of ro, ch, ra, bg, ba, co"));
     CHECK_THROWS_WITH(parse(ok + "tmiing: 1\n"), Catch::Contains("did you mean 'timing'"));
 }
