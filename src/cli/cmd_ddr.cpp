@@ -110,8 +110,8 @@ void add_ddr_command(CLI::App& app, CommandContext&)
                   "h_lowint_rand_rd_gap100");
     c->add_option("--pattern", args->pattern, "generate a synthetic stream instead: seq | rand (64 B reads)")
         ->check(CLI::IsMember({"seq", "rand"}));
-    c->add_option("--gap", args->gap, "--pattern: cycles between requests (default 1)")->check(CLI::PositiveNumber);
-    c->add_option("--requests", args->requests, "--pattern / --reference: requests (default 65536)")->check(CLI::PositiveNumber);
+    c->add_option("--gap", args->gap, "--pattern: cycles between requests (default 1)")->check(at_least_one);
+    c->add_option("--requests", args->requests, "--pattern / --reference: requests (default 65536)")->check(at_least_one);
     c->add_flag("--per-bank", args->per_bank, "add per-bank counters");
     c->callback([args] { cmd_ddr(*args); });
 }

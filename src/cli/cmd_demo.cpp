@@ -101,8 +101,8 @@ void add_demo_command(CLI::App& app, CommandContext& ctx)
     auto args = std::make_shared<DemoArgs>();
     CLI::App* cmd = app.add_subcommand("demo", "Numerics demo: FFT vs direct convolution on every conv layer");
     cmd->add_option("experiment", args->experiment, "experiment YAML")->required();
-    cmd->add_option("--max-channels", args->max_channels, "channels sampled per layer")->check(CLI::PositiveNumber);
-    cmd->add_option("--max-size", args->max_size, "spatial size sampled per layer (pixels)")->check(CLI::PositiveNumber);
+    cmd->add_option("--max-channels", args->max_channels, "channels sampled per layer")->check(at_least_one);
+    cmd->add_option("--max-size", args->max_size, "spatial size sampled per layer (pixels)")->check(at_least_one);
     cmd->callback([args, &ctx] { ctx.exit_code = run_demo(*args); });
 }
 

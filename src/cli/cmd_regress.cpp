@@ -189,7 +189,7 @@ void add_regress_command(CLI::App& app, CommandContext& ctx)
     CLI::App* c = app.add_subcommand("regress", "Run the golden cases under DIR and report any figure that moved (exit 1)");
     c->add_option("dir", args->dir, "directory of cases (default traces)");
     c->add_flag("--update", args->update, "rewrite the goldens from this run and print what changed");
-    c->add_option("-j,--jobs", args->jobs, "cases run at once (default: one per core)")->check(CLI::PositiveNumber);
+    c->add_option("-j,--jobs", args->jobs, "cases run at once (default: one per core)")->check(at_least_one);
     c->add_option("--tolerance", args->tolerance, "relative tolerance for floating-point figures (default 1e-9)")
         ->check(CLI::NonNegativeNumber);
     c->callback([args, &ctx] { ctx.exit_code = regress(*args); });

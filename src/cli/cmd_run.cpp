@@ -107,7 +107,7 @@ void add_run_commands(CLI::App& app, CommandContext& ctx)
     verify->add_option("--timing", args->timing, "cycle | fast")->check(CLI::IsMember({"cycle", "fast"}));
     verify->add_option("--set", args->sets, "override key.path=value");
     verify->add_flag("--fixed", args->fixed, "16-bit fixed-point datapath (pass: SNR ≥ 50 dB)");
-    verify->add_option("--size", args->size, "crop inputs to at most this height and width")->check(CLI::PositiveNumber);
+    verify->add_option("--size", args->size, "crop inputs to at most this height and width")->check(at_least_one);
     verify->add_option("--channels", args->channels, "cut channels to at most this (0 = all)")->check(CLI::NonNegativeNumber);
     verify->callback([args, &ctx] { ctx.exit_code = cmd_verify(*args); });
 }

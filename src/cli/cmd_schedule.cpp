@@ -124,7 +124,7 @@ void add_schedule_command(CLI::App& app, CommandContext& ctx)
     c->add_option("experiment", args->experiment, "experiment YAML")->required();
     c->add_option("--algorithm", args->algorithm, "in_order | online | greedy | exact (default: the experiment's)")
         ->check(CLI::IsMember({"in_order", "online", "greedy", "exact"}));
-    c->add_option("--window", args->window, "online: lookahead window (default run.online_window)")->check(CLI::PositiveNumber);
+    c->add_option("--window", args->window, "online: lookahead window (default run.online_window)")->check(at_least_one);
     c->add_option("--conflicts", args->conflicts, "exact: SAT conflicts per cycle count tried (default run.exact_conflicts)");
     c->add_option("--set", args->sets, "override key.path=value");
     c->add_flag("--check", args->check, "validate every offline schedule with the independent checker");

@@ -421,12 +421,12 @@ void add_sweep_command(CLI::App& app, CommandContext& ctx)
     auto args = std::make_shared<SweepArgs>();
     CLI::App* c = app.add_subcommand("sweep", "Run a design-space sweep (resumable), or merge its results");
     c->add_option("sweep", args->sweep, "sweep YAML");
-    c->add_option("-j,--jobs", args->jobs, "points run at once (default: one per core)")->check(CLI::PositiveNumber);
+    c->add_option("-j,--jobs", args->jobs, "points run at once (default: one per core)")->check(at_least_one);
     c->add_option("--shard", args->shard, "run only shard I of N (I/N, 0-based)");
     c->add_option("--out", args->out, "output directory (default: the sweep's output_dir)");
     c->add_flag("--list", args->list, "list the points (index, hash, done/todo, settings) without running");
     c->add_option("--emit-slurm", args->emit_slurm, "write a Slurm array script of N shards plus a merge job, and exit")
-        ->check(CLI::PositiveNumber);
+        ->check(at_least_one);
     CLI::App* m = c->add_subcommand("merge", "Gather a sweep's point results into merged.csv and merged.json");
     m->add_option("dirs", args->merge_dirs, "sweep output directories (shards merge)")->required();
     m->add_option("--out", args->merge_out, "where merged.* go (default: the first directory)");

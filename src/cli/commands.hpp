@@ -13,6 +13,22 @@ struct CommandContext {
     int exit_code = 0;
 };
 
+/// Option check: a whole number ≥ 1 ("--gap: must be a whole number of at least 1, got 0");
+/// CLI::PositiveNumber would print its range as 0 to 1.8e308.
+inline const CLI::Validator at_least_one(
+    [](const std::string& v) -> std::string {
+        std::size_t used = 0;
+        long long n = 0;
+        try {
+            n = std::stoll(v, &used);
+        } catch (...) {
+            used = 0;
+        }
+        if (used != v.size() || v.empty() || n < 1) return "must be a whole number of at least 1, got " + v;
+        return {};
+    },
+    "INT>=1");
+
 void add_config_commands(CLI::App& app, CommandContext& ctx);   // check-config, dump-config, config-reference
 void add_conv_command(CLI::App& app, CommandContext& ctx);      // conv
 void add_network_command(CLI::App& app, CommandContext& ctx);   // network

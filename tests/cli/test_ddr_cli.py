@@ -32,4 +32,7 @@ p = subprocess.run([specsim, "ddr", "--reference", "a_seq_rd", "--preset", "ddr5
 check(p.returncode == 2 and "no shipped preset" in p.stderr and "ddr4-2400-x8" in p.stderr, "unknown preset: exit 2, names the presets")
 p = subprocess.run([specsim, "ddr", "--reference", "a_seq_rd", "--preset", "ddr4-2400"], capture_output=True, text=True)
 check(p.returncode == 2 and "did you mean 'ddr4-2400-x8'?" in p.stderr, "a near preset name: did-you-mean")
+p = subprocess.run([specsim, "ddr", "--pattern", "seq", "--gap", "0"], capture_output=True, text=True)
+check(p.returncode == 2 and "--gap: must be a whole number of at least 1, got 0" in p.stderr and len(p.stderr) < 200,
+      "--gap 0: a short clear error, exit 2")
 finish()
