@@ -3,13 +3,13 @@
 // of the DRAMsim3 reference: "0xADDR READ|WRITE CYCLE") through the DDR4 model on its own,
 // or `--reference CASE` to generate one of the reference's traces. Prints bandwidth, read
 // latency (mean, p50, p99), row hit rate and ACT/PRE/REF counts; --per-bank adds a table.
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
+#include "config/arch_params.hpp"
 #include "dram/trace.hpp"
 #include "util/did_you_mean.hpp"
 #include "util/error.hpp"
@@ -31,12 +31,9 @@ struct DdrArgs {
 std::string preset_path(const std::string& p)
 {
     if (std::filesystem::exists(p)) return p;
-    const std::string shipped = std::string(SPECSIM_SOURCE_DIR) + "/configs/dram/" + p + ".yaml";
+    const std::string shipped = config::shipped_ddr4_preset(p);
     if (std::filesystem::exists(shipped)) return shipped;
-    std::vector<std::string> stems;
-    for (const auto& e : std::filesystem::directory_iterator(std::string(SPECSIM_SOURCE_DIR) + "/configs/dram"))
-        stems.push_back(e.path().stem().string());
-    std::sort(stems.begin(), stems.end());
+    const std::vector<std::string> stems = config::shipped_ddr4_presets();
     std::string names;
     for (const auto& n : stems) names += (names.empty() ? "" : ", ") + n;
     throw Error("--preset '" + p + "': no such file and no shipped preset of that name" + did_you_mean_suffix(p, stems) +

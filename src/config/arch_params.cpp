@@ -108,6 +108,26 @@ AxiParams parse_axi(MapReader r)
     return a;
 }
 
+}  // namespace
+
+std::string shipped_ddr4_preset(const std::string& name)
+{
+    return std::string(SPECSIM_SOURCE_DIR) + "/configs/dram/" + name + ".yaml";
+}
+
+std::vector<std::string> shipped_ddr4_presets()
+{
+    std::vector<std::string> names;
+    const std::string dir = std::string(SPECSIM_SOURCE_DIR) + "/configs/dram";
+    if (std::filesystem::is_directory(dir))
+        for (const auto& e : std::filesystem::directory_iterator(dir))
+            if (e.path().extension() == ".yaml") names.push_back(e.path().stem().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+namespace {
+
 DdrParams parse_ddr(MapReader r)
 {
     DdrParams d;
@@ -120,18 +140,12 @@ DdrParams parse_ddr(MapReader r)
         const bool is_path = preset.find('/') != std::string::npos || preset.find(".yaml") != std::string::npos;
         // A name: ../dram/NAME.yaml next to this file, else the shipped configs/dram/NAME.yaml.
         d.preset = resolve_relative(r.node().file(), is_path ? preset : "../dram/" + preset + ".yaml");
-        const std::string shipped = std::string(SPECSIM_SOURCE_DIR) + "/configs/dram/" + preset + ".yaml";
+        const std::string shipped = shipped_ddr4_preset(preset);
         if (!is_path && !std::filesystem::is_regular_file(d.preset) && std::filesystem::is_regular_file(shipped))
             d.preset = shipped;
-        if (!std::filesystem::is_regular_file(d.preset)) {
-            std::vector<std::string> names;
-            if (std::filesystem::is_directory(std::string(SPECSIM_SOURCE_DIR) + "/configs/dram"))
-                for (const auto& e : std::filesystem::directory_iterator(std::string(SPECSIM_SOURCE_DIR) + "/configs/dram"))
-                    names.push_back(e.path().stem().string());
-            std::sort(names.begin(), names.end());
-            r.fail("preset", "no preset '" + preset + "'" + (is_path ? "" : did_you_mean_suffix(preset, names)) +
+        if (!std::filesystem::is_regular_file(d.preset))
+            r.fail("preset", "no preset '" + preset + "'" + (is_path ? "" : did_you_mean_suffix(preset, shipped_ddr4_presets())) +
                                  " (looked for " + d.preset + (is_path ? ")" : " and " + shipped + ")"));
-        }
     }
     d.channels = r.opt<std::uint32_t>("channels", 1, "independent DDR channels");
     d.bandwidth_per_channel = r.opt<Bandwidth>("bandwidth_per_channel", "19.2GB/s", "peak data rate of one channel");

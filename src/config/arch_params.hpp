@@ -86,6 +86,11 @@ struct ArchParams {
     DdrParams ddr;
 };
 
+/// The DDR4 presets shipped in configs/dram of the source tree: the file of a name (it
+/// may not exist), and every name, sorted.
+std::string shipped_ddr4_preset(const std::string& name);
+std::vector<std::string> shipped_ddr4_presets();
+
 /// Reads an arch map (a whole arch file, or `arch:` inside an experiment).
 ArchParams parse_arch(const Node& root);
 

@@ -44,19 +44,6 @@ bool Controller::only_buffered_writes() const
     return !m_writes.empty() && !m_draining && m_reads.empty() && m_inflight.empty() && m_queued == 0;
 }
 
-bool Controller::quiescent() const
-{
-    return idle() && std::none_of(m_refresh_pending.begin(), m_refresh_pending.end(), [](char p) { return p != 0; });
-}
-
-bool Controller::skip_idle_until(std::uint64_t cycle)
-{
-    if (!quiescent()) return false;
-    const std::uint64_t target = std::min(cycle, m_next_refresh);
-    if (target > m_cycle) m_cycle = target;
-    return true;
-}
-
 std::uint64_t Controller::next_event_cycle() const
 {
     if (m_reference || !m_move_blocked) return m_cycle;

@@ -60,14 +60,6 @@ public:
     bool only_buffered_writes() const;
     /// Starts draining the write buffer now (end of a trace).
     void drain_writes();
-    /// With nothing queued, in flight or pending, every cycle before the next refresh is a
-    /// no-op: jump there, or to `cycle` if earlier (exact: the same state as ticking).
-    /// Returns false (and does nothing) when the controller is not quiescent.
-    bool skip_idle_until(std::uint64_t cycle);
-    /// idle() and no refresh pending.
-    bool quiescent() const;
-    /// Cycle at which the next refresh is raised.
-    std::uint64_t next_refresh_cycle() const { return m_next_refresh; }
     /// The first cycle ≥ cycle() at which tick() may change anything (a request to move, a
     /// command that may issue, a read completing, a refresh raised). Offering a request
     /// with try_accept() changes it.

@@ -23,17 +23,17 @@ struct SplitMix64 {
     }
 };
 
-}  // namespace
-
+// Nearest rank: the smallest sample with at least q·n samples at or below it (0 for none).
 double percentile(std::vector<std::uint32_t> v, double q)
 {
     if (v.empty()) return 0;
-    // Nearest rank: the smallest value with at least q·n values ≤ it.
     const auto k = static_cast<std::size_t>(std::max(1.0, std::ceil(q * static_cast<double>(v.size())))) - 1;
     const auto kth = v.begin() + static_cast<std::ptrdiff_t>(std::min(k, v.size() - 1));
     std::nth_element(v.begin(), kth, v.end());
     return *kth;
 }
+
+}  // namespace
 
 std::vector<TraceRequest> read_trace(const std::string& path)
 {

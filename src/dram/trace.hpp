@@ -32,10 +32,6 @@ std::vector<TraceRequest> reference_trace(const std::string& name, std::size_t n
 std::vector<TraceRequest> synthetic_trace(bool sequential, std::uint64_t gap, std::size_t n, std::uint64_t seed = 1,
                                           std::uint32_t write_every = 0);
 
-/// Nearest-rank percentile (q in (0, 1]): the smallest sample with at least q·n samples
-/// at or below it; 0 for no samples.
-double percentile(std::vector<std::uint32_t> samples, double q);
-
 struct TraceResult {
     std::uint64_t requests = 0, bytes = 0;
     std::uint64_t complete_cycle = 0;  ///< end of the last data burst

@@ -337,8 +337,10 @@ void DdrSystem::ddr4_catch_up(std::uint64_t target)
     // After an idle stretch: bring every channel to DRAM cycle `target` (refreshes due in
     // between happen at their cycles).
     for (auto& c : m_ddr4->channels)
-        while (c.cycle() < target)
-            if (!c.skip_idle_until(target) || c.cycle() < target) c.tick();
+        while (c.cycle() < target) {
+            c.advance_to(std::min(target, c.next_event_cycle()));  // over the cycles in which nothing happens
+            if (c.cycle() < target) c.tick();
+        }
 }
 
 bool DdrSystem::ddr4_idle() const
