@@ -5,7 +5,7 @@
 // feasible (Ns, Ps) block of that layer.
 #include <fmt/core.h>
 
-#include "analytic/spectral_plan.hpp"
+#include "overlay/spectral/analytic/spectral_plan.hpp"
 #include "cli/commands.hpp"
 #include "core/experiment.hpp"
 

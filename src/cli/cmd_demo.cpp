@@ -10,7 +10,7 @@
 
 #include <fmt/core.h>
 
-#include "analytic/spectral_plan.hpp"
+#include "overlay/spectral/analytic/spectral_plan.hpp"
 #include "cli/commands.hpp"
 #include "core/experiment.hpp"
 #include "numerics/conv_direct.hpp"

@@ -9,7 +9,7 @@
 
 #include <fmt/core.h>
 
-#include "analytic/spectral_plan.hpp"
+#include "overlay/spectral/analytic/spectral_plan.hpp"
 #include "cli/commands.hpp"
 #include "core/experiment.hpp"
 

@@ -7,10 +7,10 @@
 #include <chrono>
 #include <memory>
 
-#include "analytic/resources.hpp"
-#include "analytic/spectral_plan.hpp"
+#include "overlay/spectral/analytic/resources.hpp"
+#include "overlay/spectral/analytic/spectral_plan.hpp"
 #include "config/experiment.hpp"
-#include "hw/spectral_top.hpp"
+#include "overlay/spectral/hw/spectral_top.hpp"
 #include "numerics/conv_fft.hpp"
 #include "numerics/metrics.hpp"
 #include "numerics/random.hpp"

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/experiment.hpp"
-#include "hw/stats.hpp"
+#include "stats/layer_stats.hpp"
 #include "hw/timing_mode.hpp"
 
 namespace specsim::core {

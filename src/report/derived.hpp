@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "hw/stats.hpp"
+#include "stats/layer_stats.hpp"
 
 namespace specsim::report {
 

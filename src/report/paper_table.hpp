@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "config/published.hpp"
-#include "hw/stats.hpp"
+#include "stats/layer_stats.hpp"
 
 namespace specsim::report {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "analytic/read_schedule.hpp"
+#include "overlay/spectral/analytic/read_schedule.hpp"
 #include "numerics/random.hpp"
 #include "numerics/sparsity.hpp"
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <string>
 
-#include "analytic/read_schedule.hpp"
+#include "overlay/spectral/analytic/read_schedule.hpp"
 #include "numerics/random.hpp"
 #include "numerics/sparsity.hpp"
 #include "util/error.hpp"

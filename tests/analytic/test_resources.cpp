@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "analytic/resources.hpp"
+#include "overlay/spectral/analytic/resources.hpp"
 #include "config/yaml_reader.hpp"
 
 using namespace specsim;

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "analytic/read_schedule.hpp"
+#include "overlay/spectral/analytic/read_schedule.hpp"
 #include "instances.hpp"
 #include "numerics/random.hpp"
 #include "numerics/sparsity.hpp"

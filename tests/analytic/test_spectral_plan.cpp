@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "analytic/spectral_plan.hpp"
+#include "overlay/spectral/analytic/spectral_plan.hpp"
 #include "util/error.hpp"
 
 using namespace specsim;

@@ -29,7 +29,7 @@
 #include "dram/address_map.hpp"
 #include "dram/ddr4_spec.hpp"
 #include "hw/clocking.hpp"
-#include "hw/ddr.hpp"
+#include "memory/ddr.hpp"
 
 using namespace specsim;
 using namespace specsim::hw;

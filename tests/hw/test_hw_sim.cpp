@@ -7,7 +7,7 @@
 
 #include <cstdlib>
 
-#include "analytic/spectral_plan.hpp"
+#include "overlay/spectral/analytic/spectral_plan.hpp"
 #include "core/run.hpp"
 
 using namespace specsim;

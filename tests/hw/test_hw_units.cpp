@@ -4,11 +4,11 @@
 // the analytic in-order model, and the datapath driven by read schedules against FFTW.
 #include <catch2/catch.hpp>
 
-#include "analytic/read_schedule.hpp"
-#include "analytic/spectral_plan.hpp"
-#include "hw/blocks.hpp"
-#include "hw/datapath.hpp"
-#include "hw/read_arbiter.hpp"
+#include "overlay/spectral/analytic/read_schedule.hpp"
+#include "overlay/spectral/analytic/spectral_plan.hpp"
+#include "overlay/spectral/hw/blocks.hpp"
+#include "overlay/spectral/hw/datapath.hpp"
+#include "overlay/spectral/hw/read_arbiter.hpp"
 #include "numerics/conv_fft.hpp"
 #include "numerics/metrics.hpp"
 #include "numerics/random.hpp"

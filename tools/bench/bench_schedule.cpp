@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "analytic/read_schedule.hpp"
+#include "overlay/spectral/analytic/read_schedule.hpp"
 #include "numerics/random.hpp"
 #include "numerics/sparsity.hpp"
 

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+#include "overlay/spectral/hw/controller.hpp"
+
+namespace specsim::hw {
+
+StreamingController::StreamingController(sc_core::sc_module_name name, std::size_t count,
+                                         const LayerProvider& provider, LayerContext& ctx, const OverlayClock& clk,
+                                         OverlayUnits units)
+    : sc_module(name), layers(count), m_count(count), m_provider(provider), m_ctx(ctx), m_clk(clk),
+      m_units(units)
+{
+    SC_THREAD(run);
+}
+
+void StreamingController::run()
+{
+    // Planning a layer can fail on user input (buffers too small for the minimum block, a
+    // pattern over max_nnz): stop the simulation and let simulate_spectral rethrow it, so
+    // the user sees the message and exit code 2, not a SystemC "uncaught exception".
+    try {
+        for (std::size_t i = 0; i < m_count; ++i) {
+            const LayerWork w = m_provider(i);
+            LayerStats& st = layers[i];
+            st.layer = w.plan->layer;
+            st.kind = w.kind;
+            st.skip_reason = w.plan->skip_reason;
+            if (w.plan->runnable()) run_layer(w, st);
+        }
+    } catch (...) {
+        error = std::current_exception();
+    }
+    sc_core::sc_stop();
+}
+
+void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
+{
+    const auto& s = *m_ctx.overlay;
+    std::unique_ptr<SpectralDatapath> datapath;
+    if (w.data)
+        datapath = std::make_unique<SpectralDatapath>(*w.plan, *w.data, static_cast<int>(s.kernels_parallel),
+                                                      static_cast<int>(s.tiles_parallel));
+    m_ctx.work = &w;
+    m_ctx.plan = w.plan.get();
+    m_ctx.blocks = blocks_of(*w.plan, w.dataflow);
+    m_ctx.datapath = datapath.get();
+    st.block_ns = static_cast<std::uint32_t>(w.plan->block.ns);
+    st.block_ps = static_cast<std::uint32_t>(w.plan->block.ps);
+
+    // Counters before the layer; the layer's figures are the differences.
+    m_units.ddr.begin_layer();
+    const DdrCounters ddr0 = m_units.ddr.counters();
+    const InputUnitStats in0 = m_units.input.stats;
+    const PeArrayStats pe0 = m_units.pe.stats;
+    const SparseReaderStats rd0 = m_units.pe.reader.stats;
+    const IfftUnitStats if0 = m_units.ifft.stats;
+
+    const std::uint64_t start = m_clk.now_cycles();
+    start_input.write(1);
+    start_kernels.write(1);
+    start_pe.write(1);
+    start_ifft.write(1);
+    layer_done.read();
+    m_units.ddr.end_layer();  // the layer's outputs are in DRAM
+    st.cycles = m_clk.now_cycles() - start;
+
+    const DdrCounters ddr = m_units.ddr.counters();
+    st.ddr_input_bytes = ddr.bytes[int(DdrKind::input)] - ddr0.bytes[int(DdrKind::input)];
+    st.ddr_kernel_bytes = ddr.bytes[int(DdrKind::kernel)] - ddr0.bytes[int(DdrKind::kernel)];
+    st.ddr_index_bytes = ddr.bytes[int(DdrKind::index)] - ddr0.bytes[int(DdrKind::index)];
+    st.ddr_output_bytes = ddr.bytes[int(DdrKind::output)] - ddr0.bytes[int(DdrKind::output)];
+    st.ddr_busy_cycles = ddr.busy_cycles - ddr0.busy_cycles;
+    st.ddr_read_latency = ddr.dram_read_latency.since(ddr0.dram_read_latency);
+    st.ddr_column_cmds = ddr.dram_column_cmds - ddr0.dram_column_cmds;
+    st.ddr_row_hits = ddr.dram_row_hits - ddr0.dram_row_hits;
+    st.ddr_acts = ddr.dram_acts - ddr0.dram_acts;
+    st.ddr_pres = ddr.dram_pres - ddr0.dram_pres;
+    st.ddr_refs = ddr.dram_refs - ddr0.dram_refs;
+    st.axi_bursts = ddr.axi_bursts - ddr0.axi_bursts;
+    st.axi_latency = ddr.axi_latency.since(ddr0.axi_latency);
+    st.ddr_banks = ddr.banks;
+    add_banks(st.ddr_banks, ddr0.banks, /*subtract=*/true);
+    st.compute_cycles = m_units.pe.stats.compute_cycles - pe0.compute_cycles;
+    st.mac_ops = m_units.pe.stats.mac_ops - pe0.mac_ops;
+    st.pe_stall_cycles = m_units.pe.stats.stall_cycles - pe0.stall_cycles;
+    st.bubbles = m_units.pe.reader.stats.bubbles - rd0.bubbles;
+    st.read_conflicts = m_units.pe.reader.stats.read_conflicts - rd0.read_conflicts;
+    st.fft_busy_cycles = m_units.input.stats.fft_busy_cycles - in0.fft_busy_cycles;
+    st.ifft_busy_cycles = m_units.ifft.stats.ifft_busy_cycles - if0.ifft_busy_cycles;
+    st.pe_slots = st.compute_cycles * s.tiles_parallel * s.kernels_parallel;
+    const auto& plan = *w.plan;
+    const int np = static_cast<int>(s.kernels_parallel);
+    for (int g = 0; g < plan.kernel_groups; ++g)
+        for (int m = 0; m < plan.in_channels; ++m) {
+            const std::size_t i = static_cast<std::size_t>(g) * static_cast<std::size_t>(plan.in_channels) + static_cast<std::size_t>(m);
+            ++st.read_blocks;
+            st.read_block_cycles += static_cast<std::uint64_t>(plan.cycles_of(g, m));
+            st.read_block_bound += static_cast<std::uint64_t>(plan.lower_bounds.at(i));
+            for (int n = g * np; n < g * np + plan.lanes_of(g, np); ++n) st.read_block_nonzeros += plan.bins_of(n, m).size();
+        }
+    st.read_blocks_unproven = static_cast<std::uint64_t>(plan.exact_unproven);
+    if (datapath) datapath->finish();
+    m_ctx.datapath = nullptr;
+}
+
+}  // namespace specsim::hw
