@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// The seam between "what the hardware is" and "how a network runs on it": one Overlay
+// interface, implemented once per accelerator design (src/overlay/<type>/), chosen by
+// arch.overlay.type through the registry (overlay/registry.hpp). The experiment, run,
+// verify, table, sweep and report code talk to overlays only through this header.
+// No SystemC here: an overlay elaborates its SystemC top inside simulate().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/arch_params.hpp"
+#include "config/run_params.hpp"
+#include "config/yaml_reader.hpp"
+#include "hw/timing_mode.hpp"
+#include "numerics/tensor.hpp"
+#include "stats/layer_stats.hpp"
+#include "stats/stat_group.hpp"
+#include "workload/layer.hpp"
+
+namespace specsim::overlay {
+
+/// One layer as an overlay will run it, under one dataflow. Each overlay derives its own
+/// plan type from this; passes (algorithm mapping, fusion) rewrite plans before simulation.
+struct LayerPlan {
+    virtual ~LayerPlan() = default;
+    std::string layer;            ///< layer name
+    std::string kind;             ///< layer type ("conv", "fc", …)
+    std::string skip_reason;      ///< non-empty: the overlay does not run this layer (why)
+    std::string dataflow;         ///< the dataflow this plan runs under (overlay-specific name)
+    bool runnable() const { return skip_reason.empty(); }
+};
+using PlanPtr = std::shared_ptr<const LayerPlan>;
+
+/// Real values of one layer for verify: the input, the weights as the overlay stores them,
+/// and after simulation the datapath's output. Overlays derive from it.
+struct LayerData {
+    virtual ~LayerData() = default;
+    numerics::Tensor4 output;     ///< written by the datapath during simulate()
+};
+using DataPtr = std::shared_ptr<LayerData>;
+
+/// A layer's datapath output against the overlay's numerics reference.
+struct LayerCheck {
+    std::string layer;
+    std::string shape;            ///< what ran, e.g. "64x16x16->64"
+    double max_rel = 0;
+    double snr_db = 0;
+    bool pass = false;
+};
+
+/// The overlay's resources on its device.
+struct Resources {
+    std::uint64_t dsp = 0;        ///< DSP slices
+    double bram36 = 0;            ///< BRAM36 units (a BRAM18 = 0.5)
+    std::uint64_t uram = 0;       ///< URAM blocks
+    bool feasible = true;
+    std::string reason;           ///< why not, when !feasible
+};
+
+/// A dataflow `specsim table` compares, with its short column label ("KR", "OS", …).
+struct TableDataflow {
+    std::string name;
+    std::string label;
+};
+
+/// What the overlay reports about itself in the run header (RunInfo).
+struct Describe {
+    std::string reader = "-";         ///< the sparse reader, "-" where there is none
+    std::uint32_t pe_lanes = 0;       ///< MAC lanes
+    std::uint32_t kernel_lanes = 0;   ///< lanes that hold different kernels
+};
+
+/// Wall time spent planning (volatile, never in result files).
+struct PlanProfile {
+    double seconds = 0;
+    std::uint64_t schedules = 0;      ///< schedules or other per-block plans made
+};
+
+class Overlay {
+public:
+    virtual ~Overlay() = default;
+    /// arch.overlay.type of this overlay.
+    virtual std::string type() const = 0;
+    /// Parses the arch file's `overlay:` map (its `type` already read) into this overlay's
+    /// parameters; strict: unknown keys are errors (MapReader::done()).
+    virtual std::shared_ptr<const config::OverlayParams> parse_params(config::MapReader& overlay) const = 0;
+    /// The run's dataflow names this overlay accepts (run.dataflow is checked against them).
+    virtual std::vector<std::string> dataflows() const = 0;
+    /// The dataflows `specsim table` compares, in column order.
+    virtual std::vector<TableDataflow> table_dataflows() const = 0;
+    /// The counters this overlay reports beyond the common ones.
+    virtual const stats::StatGroup& stat_group() const = 0;
+    virtual Resources resources(const config::ArchParams& arch, const config::RunParams& run) const = 0;
+    virtual Describe describe(const config::ArchParams& arch, const config::RunParams& run) const = 0;
+    /// Plans every layer of the network before anything is simulated: for each layer, one
+    /// plan per dataflow in `dataflows`, layer-major (layer i under dataflows[0], [1], …).
+    /// Layers the overlay cannot run get a plan with a skip_reason. Throws specsim::Error
+    /// on bad input (a layer that cannot fit the buffers, …).
+    virtual std::vector<PlanPtr> plan(const std::vector<workload::Layer>& layers, const config::ArchParams& arch,
+                                      const config::RunParams& run, const std::vector<std::string>& dataflows,
+                                      PlanProfile& profile) const = 0;
+    /// Real input and weights for a runnable plan (verify); `fixed`: the fixed-point datapath.
+    virtual DataPtr make_data(const workload::Layer& layer, const LayerPlan& plan, const config::ArchParams& arch,
+                              const config::RunParams& run, bool fixed) const = 0;
+    /// Elaborates the overlay's SystemC top (once per process) and runs every plan in
+    /// order; data[i] non-null: plan i's datapath computes values into data[i]->output.
+    /// Returns one LayerStats per plan, its group set to stat_group().
+    virtual std::vector<stats::LayerStats> simulate(const std::vector<PlanPtr>& plans, const std::vector<DataPtr>& data,
+                                                    const config::ArchParams& arch, hw::TimingMode mode) const = 0;
+    /// The datapath output of a simulated layer against the numerics reference.
+    virtual LayerCheck check(const workload::Layer& layer, const LayerPlan& plan, const LayerData& data,
+                             bool fixed) const = 0;
+};
+
+}  // namespace specsim::overlay
