@@ -34,7 +34,7 @@ void print_head(const char* first)
 void cmd_dataflow(const DataflowArgs& a)
 {
     const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
-    const auto& s = e.arch.spectral;
+    const auto& s = analytic::spectral_params(e.arch);
     fmt::print("bandwidth-storage analysis of {} on {}: buffers input {} / kernel {} / psum {} entries per bank, "
                "DDR peak {:.1f} GB/s\n",
                e.network.name(), e.arch.name, s.buffers.input_depth, s.buffers.kernel_depth, s.buffers.psum_depth,

@@ -37,7 +37,7 @@ numerics::Tensor4 random_tensor(int a, int b, int c, int d, numerics::Rng& rng)
 int run_demo(const DemoArgs& args)
 {
     const core::Experiment e = core::load_experiment(args.experiment);
-    const int K = static_cast<int>(e.arch.spectral.fft_size);
+    const int K = static_cast<int>(analytic::spectral_params(e.arch).fft_size);
     const int nnz = static_cast<int>(e.run.sparsity.nnz_per_kernel);
     fmt::print("numerics demo: {} on FFT size K={}, pruning to the top {} of {} bins per kernel\n",
                e.network.name(), K, nnz, K * K);

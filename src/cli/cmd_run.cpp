@@ -39,7 +39,7 @@ void cmd_run(const RunArgs& a)
     const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
     core::RunOptions opt;
     opt.mode = timing_of(a, e);
-    const core::RunOutput r = core::run_spectral(e, opt, SPECSIM_SOURCE_DIR);
+    const core::RunOutput r = core::run_experiment(e, opt, SPECSIM_SOURCE_DIR);
     std::string dir = a.out_dir;
     if (dir.empty())
         dir = e.run.output_dir.empty() ? "out/" + e.tree.name
@@ -70,7 +70,7 @@ int cmd_verify(const RunArgs& a)
     opt.fixed_point = a.fixed;
     opt.max_spatial = a.size;
     opt.max_channels = a.channels;
-    const core::RunOutput r = core::run_spectral(e, opt, SPECSIM_SOURCE_DIR);
+    const core::RunOutput r = core::run_experiment(e, opt, SPECSIM_SOURCE_DIR);
     fmt::print("verify {}: datapath ({}) vs FFTW reference with the same pruned kernels, "
                "inputs cropped to ≤{}×{}{}\n", e.tree.name, a.fixed ? "16-bit fixed point" : "double",
                a.size, a.size, a.channels > 0 ? fmt::format(", ≤{} channels", a.channels) : "");

@@ -52,7 +52,7 @@ int cmd_schedule(const ScheduleArgs& a)
     if (a.conflicts != 0) run.exact_conflicts = a.conflicts;
     const std::string algo = run.reader == "offline" ? run.scheduler : run.reader;
     if (run.sparsity.source != "synthetic") throw Error("specsim schedule needs run.sparsity.source: synthetic");
-    const int np = static_cast<int>(e.arch.spectral.kernels_parallel), r = static_cast<int>(e.arch.spectral.replicas);
+    const int np = static_cast<int>(analytic::spectral_params(e.arch).kernels_parallel), r = static_cast<int>(analytic::spectral_params(e.arch).replicas);
 
     fmt::print("read schedules of {} on {}: algorithm {}{}, r = {}, N' = {}\n", e.network.name(), e.arch.name, algo,
                algo == "online" ? fmt::format(" (window {})", run.online_window)

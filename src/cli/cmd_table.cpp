@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // `specsim table EXPERIMENT --format md|tex|csv [--out FILE]`: the paper-style dataflow
-// table — the experiment simulated under fixed kernel reuse, fixed activation reuse and
-// the flexible dataflow in one simulation, with the published figures beside ours.
+// table — the experiment simulated under every dataflow its overlay compares (spectral:
+// kernel reuse, activation reuse, flexible; systolic: OS, WS, IS) in one simulation, with
+// the published figures beside ours.
 #include <cstdio>
 
 #include "cli/commands.hpp"
 #include "core/run.hpp"
+#include "overlay/registry.hpp"
 #include "report/atomic_file.hpp"
 #include "report/paper_table.hpp"
 
@@ -27,21 +29,34 @@ struct TableArgs {
 void cmd_table(const TableArgs& a)
 {
     const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
+    const overlay::Overlay& ov = overlay::find_overlay(e.arch.overlay_type);
     core::RunOptions opt;
     opt.mode = hw::parse_timing_mode(a.timing.empty() ? e.run.timing : a.timing);
-    opt.dataflows = {"kernel_reuse", "activation_reuse", "flexible"};
-    const core::RunOutput r = core::run_spectral(e, opt, SPECSIM_SOURCE_DIR);
     report::PaperTable t;
+    std::string names;
+    for (const auto& d : ov.table_dataflows()) {
+        opt.dataflows.push_back(d.name);
+        t.dataflows.push_back({d.label, d.long_name});
+        names += (names.empty() ? "" : ", ") + d.name;
+    }
+    const core::RunOutput r = core::run_experiment(e, opt, SPECSIM_SOURCE_DIR);
     t.info = r.info;
-    t.info.dataflow = "kernel_reuse, activation_reuse, flexible";
+    t.info.dataflow = names;
     t.published = e.published;
-    for (std::size_t i = 0; i + 2 < r.layers.size(); i += 3) {
-        const auto& kr = r.layers[i];
-        if (!kr.skip_reason.empty()) {
-            t.skipped.push_back(kr.layer + " (" + kr.skip_reason + ")");
+    t.note_head = ov.table_text().note_head;
+    t.legend = ov.table_text().legend;
+    const std::size_t n = opt.dataflows.size();
+    for (std::size_t i = 0; i + n <= r.layers.size(); i += n) {
+        const auto& first = r.layers[i];
+        if (!first.skip_reason.empty()) {
+            t.skipped.push_back(first.layer + " (" + first.skip_reason + ")");
             continue;
         }
-        t.rows.push_back({kr, r.layers[i + 1], r.layers[i + 2], r.reuse[i + 2]});
+        report::DataflowRow row;
+        row.variants.assign(r.layers.begin() + static_cast<std::ptrdiff_t>(i),
+                            r.layers.begin() + static_cast<std::ptrdiff_t>(i + n));
+        row.note = r.notes[i + n - 1];
+        t.rows.push_back(std::move(row));
     }
     const std::string text = report::format_paper_table(t, a.format);
     if (a.out.empty()) {

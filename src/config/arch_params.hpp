@@ -4,10 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "config/units.hpp"
 #include "config/yaml_reader.hpp"
+#include "util/error.hpp"
 
 namespace specsim::config {
 
@@ -17,40 +21,6 @@ struct DeviceParams {
     std::uint64_t dsp = 0;      ///< DSP slices (DSP48E2)
     std::uint64_t bram36 = 0;   ///< 36 Kib block RAMs
     std::uint64_t uram = 0;     ///< 288 Kib UltraRAMs
-};
-
-/// A streaming 2-D FFT or IFFT unit.
-struct FftUnitParams {
-    std::uint32_t points_per_cycle = 8;  ///< complex points accepted per cycle per unit
-    std::uint32_t latency_cycles = 0;    ///< pipeline latency, first point in → first out
-};
-
-/// On-chip buffer capacities of the spectral overlay, in entries per bank and per half of a
-/// double buffer. The planner picks the streaming block (Ns, Ps) within them; the resource
-/// model maps them onto BRAM36 primitives.
-struct SpectralBufferParams {
-    std::uint32_t input_depth = 512;   ///< bins per replica bank: (Ps/P′)·K² must fit
-    std::uint32_t kernel_depth = 512;  ///< entries per kernel bank: (Ns/N′)·T must fit
-    std::uint32_t psum_depth = 4096;   ///< partial sums per PE-lane bank: (Ns/N′)·Ps·K² must fit
-    std::uint32_t acc_bits = 32;       ///< bits of one real component of a partial sum
-    std::uint32_t psum_halves = 1;     ///< 1: IFFT after MACs (RTL FSM); 2: a block's IFFT overlaps the next block's MACs
-};
-
-/// The flexible-dataflow spectral sparse overlay (PAPERS.md §1).
-struct SpectralOverlayParams {
-    std::uint32_t fft_size = 8;          ///< K: FFT size (K×K bins)
-    std::uint32_t tiles_parallel = 9;    ///< P′: input tiles processed in parallel
-    std::uint32_t kernels_parallel = 64; ///< N′: kernels (output channels) in parallel
-    std::uint32_t replicas = 8;          ///< r: copies of each tile spectrum (read ports)
-    std::uint32_t max_nnz = 16;          ///< kernel buffer slots per kernel per input channel
-    std::uint32_t data_bits = 16;        ///< word length of one real component
-    std::uint32_t frac_bits = 10;        ///< fraction bits of the fixed-point format
-    std::uint32_t index_bits = 6;        ///< bits of one bin index in the index table
-    std::uint32_t dsp_per_cmul = 3;      ///< DSPs per complex multiplier (3 or 4)
-    std::uint32_t mac_latency_cycles = 4;///< PE pipeline: operands in → accumulator updated
-    FftUnitParams fft;
-    FftUnitParams ifft;
-    SpectralBufferParams buffers;
 };
 
 /// The accelerator's AXI master ports in front of the DDR4 controllers (ddr.model ddr4):
@@ -77,13 +47,62 @@ struct DdrParams {
     AxiParams axi;                       ///< ddr4: the AXI front end
 };
 
+/// Base of every overlay's parameters; each overlay defines its own in its folder
+/// (src/overlay/<type>/) and parses them from the arch file's `overlay:` map.
+struct OverlayParams {
+    virtual ~OverlayParams() = default;
+    virtual std::unique_ptr<OverlayParams> clone() const = 0;
+};
+
+/// An overlay's parameters held by value: copies of an ArchParams do not share them.
+class OverlayParamsHolder {
+public:
+    OverlayParamsHolder() = default;
+    explicit OverlayParamsHolder(std::unique_ptr<OverlayParams> p) : m_p(std::move(p)) {}
+    OverlayParamsHolder(const OverlayParamsHolder& o) : m_p(o.m_p ? o.m_p->clone() : nullptr) {}
+    OverlayParamsHolder& operator=(const OverlayParamsHolder& o)
+    {
+        if (this != &o) m_p = o.m_p ? o.m_p->clone() : nullptr;
+        return *this;
+    }
+    OverlayParamsHolder(OverlayParamsHolder&&) = default;
+    OverlayParamsHolder& operator=(OverlayParamsHolder&&) = default;
+    const OverlayParams* get() const { return m_p.get(); }
+    OverlayParams* get() { return m_p.get(); }
+
+private:
+    std::unique_ptr<OverlayParams> m_p;
+};
+
+/// How parse_arch reads `overlay:`: the overlay types there are, and the parser of each
+/// type's keys (the overlay registry supplies it; `type` is read before it is called and
+/// `done()` after).
+struct OverlayParser {
+    std::vector<std::string> types;
+    std::function<std::unique_ptr<OverlayParams>(const std::string& type, MapReader& overlay)> parse;
+};
+
 struct ArchParams {
     std::string name;
     DeviceParams device;
     Frequency clock;                     ///< overlay clock
-    std::string overlay_type = "spectral";
-    SpectralOverlayParams spectral;
+    std::string overlay_type;            ///< arch.overlay.type
+    OverlayParamsHolder overlay;         ///< arch.overlay: the overlay's own parameters
     DdrParams ddr;
+
+    /// The overlay's parameters as type T; throws specsim::Error if the overlay is another type.
+    template <class T>
+    const T& overlay_as() const
+    {
+        const T* p = dynamic_cast<const T*>(overlay.get());
+        if (!p) throw Error("arch '" + name + "': this needs another overlay type than '" + overlay_type + "'");
+        return *p;
+    }
+    template <class T>
+    T& overlay_as()
+    {
+        return const_cast<T&>(static_cast<const ArchParams&>(*this).overlay_as<T>());
+    }
 };
 
 /// The DDR4 presets shipped in configs/dram of the source tree: the file of a name (it
@@ -91,7 +110,8 @@ struct ArchParams {
 std::string shipped_ddr4_preset(const std::string& name);
 std::vector<std::string> shipped_ddr4_presets();
 
-/// Reads an arch map (a whole arch file, or `arch:` inside an experiment).
-ArchParams parse_arch(const Node& root);
+/// Reads an arch map (a whole arch file, or `arch:` inside an experiment); the overlay's
+/// own keys through `overlays`.
+ArchParams parse_arch(const Node& root, const OverlayParser& overlays);
 
 }  // namespace specsim::config

@@ -4,7 +4,7 @@
 
 namespace specsim::config {
 
-RunParams parse_run(const Node& root)
+RunParams parse_run(const Node& root, const DataflowChoice& dataflows)
 {
     MapReader r(root);
     RunParams p;
@@ -24,10 +24,13 @@ RunParams parse_run(const Node& root)
                                              "spread of the lowfreq distribution, fraction of K (0 = default)");
     if (p.sparsity.lowfreq_sigma < 0) s.fail("lowfreq_sigma", "must not be negative");
     s.done();
-    p.dataflow = r.choice("dataflow", {"kernel_reuse", "activation_reuse", "flexible"}, "kernel_reuse",
-                          "streaming block policy: hold N′ kernels and stream tiles, hold P′ tiles and stream "
-                          "kernels, or per layer the block of least traffic (least latency when transfers "
-                          "cannot hide under compute)");
+    p.dataflow = dataflows.names.empty()
+                     ? r.opt<std::string>("dataflow", dataflows.def.c_str(), dataflows.description.c_str())
+                     : r.choice("dataflow", dataflows.names, dataflows.def.c_str(), dataflows.description.c_str());
+    p.algorithm = r.choice("algorithm", {"im2col", "kn2row", "winograd2", "winograd4"}, "im2col",
+                           "systolic overlay: how every conv layer is lowered to GEMMs — im2col, kn2row, Winograd "
+                           "F(2x2,3x3) or F(4x4,3x3); layers an algorithm cannot run (Winograd: stride > 1, 1x1) "
+                           "fall back to im2col, noted per layer");
     p.reader = r.choice("reader", {"offline", "in_order", "online"}, "offline",
                         "sparse-kernel reader: play offline schedules, the naive in-order arbiter, or an "
                         "on-chip arbiter with a lookahead window");

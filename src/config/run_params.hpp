@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "config/yaml_reader.hpp"
 
@@ -22,7 +23,8 @@ struct RunParams {
     std::string timing = "fast";     ///< cycle | fast
     std::uint32_t batch = 1;         ///< images per run
     SparsityParams sparsity;
-    std::string dataflow = "kernel_reuse";  ///< kernel_reuse | activation_reuse | flexible
+    std::string dataflow;            ///< one of the overlay's dataflows (spectral: kernel_reuse | activation_reuse | flexible; systolic: os | ws | is)
+    std::string algorithm = "im2col";  ///< systolic: im2col | kn2row | winograd2 | winograd4
     std::string reader = "offline";         ///< offline (play schedules) | in_order | online (arbiters)
     std::string scheduler = "greedy";       ///< offline schedules: greedy | exact
     std::int64_t exact_conflicts = 100000;  ///< exact: SAT conflicts per cycle count tried (< 0: none)
@@ -30,6 +32,14 @@ struct RunParams {
     std::string output_dir;          ///< where results go ("" = out/<experiment name>)
 };
 
-RunParams parse_run(const Node& root);
+/// The dataflows run.dataflow may name (the overlay's), its default and description. No
+/// names: any string is taken (tests that do not run an overlay).
+struct DataflowChoice {
+    std::vector<std::string> names;
+    std::string def;
+    std::string description;
+};
+
+RunParams parse_run(const Node& root, const DataflowChoice& dataflows = {});
 
 }  // namespace specsim::config

@@ -2,6 +2,7 @@
 // Parsing an experiment's three trees into typed params, and the generic config check.
 #include "core/experiment.hpp"
 
+#include "overlay/registry.hpp"
 #include "workload/network_yaml.hpp"
 
 namespace specsim::core {
@@ -9,10 +10,7 @@ namespace {
 
 std::string arch_summary(const config::ArchParams& a)
 {
-    const auto& s = a.spectral;
-    return "arch '" + a.name + "' on " + a.device.name + ": " + a.overlay_type + " K=" +
-           std::to_string(s.fft_size) + " P'=" + std::to_string(s.tiles_parallel) +
-           " N'=" + std::to_string(s.kernels_parallel) + " r=" + std::to_string(s.replicas) +
+    return "arch '" + a.name + "' on " + a.device.name + ": " + overlay::find_overlay(a.overlay_type).summary(a) +
            ", " + to_string(a.clock);
 }
 
@@ -33,9 +31,9 @@ Experiment load_experiment(const std::string& path, const std::vector<config::Ov
 {
     Experiment e;
     e.tree = config::load_experiment_tree(path, overrides);
-    e.arch = config::parse_arch(e.tree.arch);
+    e.arch = overlay::parse_arch(e.tree.arch);
     e.network = workload::parse_network(e.tree.network);
-    e.run = config::parse_run(e.tree.run);
+    e.run = config::parse_run(e.tree.run, overlay::find_overlay(e.arch.overlay_type).dataflow_choice());
     e.published = config::parse_published(e.tree.experiment);
     return e;
 }
@@ -60,7 +58,7 @@ CheckedConfig check_config_file(const std::string& path, const std::vector<confi
     case config::ConfigKind::arch: {
         reject_overrides();
         config::Node arch = config::load_yaml_file(path, "arch");
-        out.summary = arch_summary(config::parse_arch(arch));
+        out.summary = arch_summary(overlay::parse_arch(arch));
         out.resolved_yaml = emit(arch);
         break;
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// One experiment on the spectral overlay: plan each layer (analytic), simulate the network
-// in SystemC (timing only, or with the datapath computing real values), and — for verify —
-// compare every layer's datapath output with the FFTW reference.
+// One experiment on its overlay (arch.overlay.type, through the overlay registry): plan the
+// whole network, simulate it in SystemC (timing only, or with the datapath computing real
+// values), and — for verify — compare every layer's datapath output with the reference.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/experiment.hpp"
-#include "stats/layer_stats.hpp"
+#include "overlay/overlay.hpp"
 #include "hw/timing_mode.hpp"
 
 namespace specsim::core {
@@ -26,14 +26,7 @@ struct RunOptions {
     std::vector<std::string> dataflows;
 };
 
-/// Datapath output of one layer against the FFTW reference (same pruned kernels).
-struct LayerCheck {
-    std::string layer;
-    std::string shape;             ///< what ran, e.g. "64x16x16->64"
-    double max_rel = 0;
-    double snr_db = 0;
-    bool pass = false;
-};
+using LayerCheck = overlay::LayerCheck;
 
 /// Where the wall time went (volatile: never written to result files).
 struct RunProfile {
@@ -43,16 +36,16 @@ struct RunProfile {
 };
 
 struct RunOutput {
-    hw::RunInfo info;
+    stats::RunInfo info;
     /// One entry per layer (and per dataflow, layer-major, when several were asked for).
-    std::vector<hw::LayerStats> layers;
+    std::vector<stats::LayerStats> layers;
     std::vector<std::string> dataflows;  ///< the dataflows simulated, in order
-    std::vector<std::string> reuse;      ///< per entry of `layers`: analytic::reuse_of its block ("" if skipped)
+    std::vector<std::string> notes;      ///< per entry of `layers`: the overlay's table note (spectral: reuse_of its block)
     std::vector<LayerCheck> checks;  ///< compute_values only
     RunProfile profile;
 };
 
-/// Runs the experiment. `source_dir` is the specsim checkout (for the git revision).
-RunOutput run_spectral(const Experiment& e, const RunOptions& opt, const std::string& source_dir);
+/// Runs the experiment on its overlay. `source_dir` is the specsim checkout (for the git revision).
+RunOutput run_experiment(const Experiment& e, const RunOptions& opt, const std::string& source_dir);
 
 }  // namespace specsim::core

@@ -21,6 +21,10 @@
 
 namespace specsim::hw {
 
+using stats::add_banks;
+using stats::DdrBankCounts;
+using stats::Histogram;
+
 enum class DdrKind { input, kernel, index, output };
 
 /// One transaction. The issuer owns it and waits on `done`.

@@ -60,10 +60,19 @@ struct Resources {
     std::string reason;           ///< why not, when !feasible
 };
 
-/// A dataflow `specsim table` compares, with its short column label ("KR", "OS", …).
+/// A dataflow `specsim table` compares: its run.dataflow name, short column label ("KR",
+/// "OS", …) and long name for the summary lines ("kernel reuse").
 struct TableDataflow {
     std::string name;
     std::string label;
+    std::string long_name;
+};
+
+/// Texts of the overlay's dataflow table: the header of the last variant's note column
+/// ("" = none) and the legend line.
+struct TableText {
+    std::string note_head;
+    std::string legend;
 };
 
 /// What the overlay reports about itself in the run header (RunInfo).
@@ -86,11 +95,17 @@ public:
     virtual std::string type() const = 0;
     /// Parses the arch file's `overlay:` map (its `type` already read) into this overlay's
     /// parameters; strict: unknown keys are errors (MapReader::done()).
-    virtual std::shared_ptr<const config::OverlayParams> parse_params(config::MapReader& overlay) const = 0;
-    /// The run's dataflow names this overlay accepts (run.dataflow is checked against them).
-    virtual std::vector<std::string> dataflows() const = 0;
+    virtual std::unique_ptr<config::OverlayParams> parse_params(config::MapReader& overlay) const = 0;
+    /// The run's dataflow names this overlay accepts, its default and what they mean
+    /// (run.dataflow is parsed with it).
+    virtual config::DataflowChoice dataflow_choice() const = 0;
+    /// One line for check-config: the overlay's main parameters.
+    virtual std::string summary(const config::ArchParams& arch) const = 0;
     /// The dataflows `specsim table` compares, in column order.
     virtual std::vector<TableDataflow> table_dataflows() const = 0;
+    virtual TableText table_text() const = 0;
+    /// The table's note for a plan (spectral: which operand its block keeps).
+    virtual std::string note(const LayerPlan& plan) const = 0;
     /// The counters this overlay reports beyond the common ones.
     virtual const stats::StatGroup& stat_group() const = 0;
     virtual Resources resources(const config::ArchParams& arch, const config::RunParams& run) const = 0;

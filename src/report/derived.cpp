@@ -3,15 +3,19 @@
 // guarded against zero denominators.
 #include "report/derived.hpp"
 
+#include "stats/stat_group.hpp"
+
 namespace specsim::report {
 namespace {
 
-// Tripwire: a counter added to LayerStats must also be summed here and written by the JSON
-// and CSV columns in reporter.cpp.
-static_assert(sizeof(hw::LayerStats) ==
-                  3 * sizeof(std::string) + 2 * sizeof(std::uint32_t) + 25 * sizeof(std::uint64_t) +
-                      2 * sizeof(hw::Histogram) + sizeof(std::vector<hw::DdrBankCounts>),
-              "hw::LayerStats changed: update sum_stats() and the columns in reporter.cpp");
+// Tripwire: a common counter added to LayerStats must also be summed here and written by
+// the JSON and CSV columns in reporter.cpp (an overlay's own counters are declared in its
+// StatGroup and summed from the declarations).
+static_assert(sizeof(stats::LayerStats) ==
+                  3 * sizeof(std::string) + 16 * sizeof(std::uint64_t) + 2 * sizeof(stats::Histogram) +
+                      sizeof(std::vector<stats::DdrBankCounts>) + sizeof(const stats::StatGroup*) +
+                      sizeof(std::vector<std::uint64_t>) + sizeof(std::vector<std::string>),
+              "stats::LayerStats changed: update sum_stats() and the columns in reporter.cpp");
 
 double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
 
@@ -24,7 +28,7 @@ double cycles_to_ms(std::uint64_t cycles, double clock_hz)
     return clock_hz > 0 ? static_cast<double>(cycles) / clock_hz * 1e3 : 0.0;
 }
 
-Derived derive(const hw::LayerStats& s, const hw::RunInfo& info)
+Derived derive(const stats::LayerStats& s, const stats::RunInfo& info)
 {
     Derived d;
     const double cycles = static_cast<double>(s.cycles);
@@ -42,29 +46,29 @@ Derived derive(const hw::LayerStats& s, const hw::RunInfo& info)
     d.pe_issue_eff = ratio(static_cast<double>(s.mac_ops), static_cast<double>(s.pe_slots));
     d.ddr_busy_frac = ratio(static_cast<double>(s.ddr_busy_cycles), cycles);
     d.pe_stall_frac = ratio(static_cast<double>(s.pe_stall_cycles), cycles);
-    d.cycles_per_block = ratio(static_cast<double>(s.read_block_cycles), static_cast<double>(s.read_blocks));
-    d.bound_per_block = ratio(static_cast<double>(s.read_block_bound), static_cast<double>(s.read_blocks));
-    d.slot_eff = ratio(static_cast<double>(s.read_block_nonzeros),
-                       static_cast<double>(s.read_block_cycles) * static_cast<double>(info.kernel_lanes));
     d.ddr_read_latency_mean = ratio(static_cast<double>(s.ddr_read_latency.sum()),
                                     static_cast<double>(s.ddr_read_latency.samples()));
     return d;
 }
 
-hw::LayerStats sum_stats(const std::vector<hw::LayerStats>& layers)
+stats::LayerStats sum_stats(const std::vector<stats::LayerStats>& layers)
 {
-    hw::LayerStats t;
+    stats::LayerStats t;
     t.layer = "TOTAL";
+    // The overlay's own counters: summed where declared Total::sum, zero otherwise.
+    const stats::StatGroup* group = nullptr;
+    for (const auto& s : layers)
+        if (!group) group = s.group;
+    if (group) t.use_group(*group);
     for (const auto& s : layers) {
+        if (group && s.group == group)
+            for (std::size_t i = 0; i < s.values.size(); ++i)
+                if (group->counters()[i].total == stats::Total::sum) t.values[i] += s.values[i];
         t.cycles += s.cycles;
         t.compute_cycles += s.compute_cycles;
         t.mac_ops += s.mac_ops;
         t.pe_slots += s.pe_slots;
-        t.bubbles += s.bubbles;
-        t.read_conflicts += s.read_conflicts;
         t.pe_stall_cycles += s.pe_stall_cycles;
-        t.fft_busy_cycles += s.fft_busy_cycles;
-        t.ifft_busy_cycles += s.ifft_busy_cycles;
         t.ddr_input_bytes += s.ddr_input_bytes;
         t.ddr_kernel_bytes += s.ddr_kernel_bytes;
         t.ddr_index_bytes += s.ddr_index_bytes;
@@ -78,17 +82,12 @@ hw::LayerStats sum_stats(const std::vector<hw::LayerStats>& layers)
         t.ddr_refs += s.ddr_refs;
         t.axi_bursts += s.axi_bursts;
         t.axi_latency.merge(s.axi_latency);
-        hw::add_banks(t.ddr_banks, s.ddr_banks);
-        t.read_blocks += s.read_blocks;
-        t.read_block_cycles += s.read_block_cycles;
-        t.read_block_bound += s.read_block_bound;
-        t.read_block_nonzeros += s.read_block_nonzeros;
-        t.read_blocks_unproven += s.read_blocks_unproven;
+        stats::add_banks(t.ddr_banks, s.ddr_banks);
     }
     return t;
 }
 
-std::size_t count_skipped(const std::vector<hw::LayerStats>& layers)
+std::size_t count_skipped(const std::vector<stats::LayerStats>& layers)
 {
     std::size_t n = 0;
     for (const auto& s : layers) n += s.skip_reason.empty() ? 0 : 1;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The one place where derived figures (ms, MB, GB/s, busy fractions) are computed from the
-// integer counters of hw::LayerStats and the run-wide hw::RunInfo. Totals are sums of
+// common integer counters of stats::LayerStats and the run-wide stats::RunInfo. Totals are sums of
 // counters with the figures derived from the sums, never averages of per-layer ratios.
 #pragma once
 
@@ -14,7 +14,8 @@ namespace specsim::report {
 inline constexpr double kBytesPerMB = 1e6;   ///< MB = 10^6 bytes
 inline constexpr double kBytesPerGB = 1e9;   ///< GB = 10^9 bytes
 
-/// Figures derived from one LayerStats (or from the totals). Every division by zero
+/// Figures derived from the common counters of one LayerStats (or from the totals); an
+/// overlay's own figures are declared in its StatGroup. Every division by zero
 /// (no clock, no cycles, no lanes, no slots) yields 0.
 struct Derived {
     double time_ms = 0;          ///< cycles / clock_hz · 1e3   [ms]
@@ -29,9 +30,6 @@ struct Derived {
     double pe_issue_eff = 0;     ///< mac_ops / pe_slots: useful fraction of issued slots [0..1]
     double ddr_busy_frac = 0;    ///< ddr_busy_cycles / cycles   [0..1]
     double pe_stall_frac = 0;    ///< pe_stall_cycles / cycles   [0..1]
-    double cycles_per_block = 0; ///< read_block_cycles / read_blocks: T per (group, channel)
-    double bound_per_block = 0;  ///< read_block_bound / read_blocks
-    double slot_eff = 0;         ///< read_block_nonzeros / (read_block_cycles · N′)   [0..1]
     double ddr_read_latency_mean = 0;  ///< mean DRAM read burst latency (ddr4)   [DRAM cycles]
 };
 
@@ -39,13 +37,14 @@ struct Derived {
 double cycles_to_ms(std::uint64_t cycles, double clock_hz);
 
 /// Derived figures of one layer (or of a totals struct from sum_stats()).
-Derived derive(const hw::LayerStats& s, const hw::RunInfo& info);
+Derived derive(const stats::LayerStats& s, const stats::RunInfo& info);
 
-/// Sums every counter over `layers` (skipped layers contribute their zero counters).
-/// The result is named "TOTAL", has an empty kind and skip reason and a 0×0 block.
-hw::LayerStats sum_stats(const std::vector<hw::LayerStats>& layers);
+/// Sums every counter over `layers` (skipped layers contribute their zero counters), the
+/// overlay group's counters as their declarations say (Total::sum summed, others 0).
+/// The result is named "TOTAL", has an empty kind and skip reason.
+stats::LayerStats sum_stats(const std::vector<stats::LayerStats>& layers);
 
 /// Number of layers with a non-empty skip reason.
-std::size_t count_skipped(const std::vector<hw::LayerStats>& layers);
+std::size_t count_skipped(const std::vector<stats::LayerStats>& layers);
 
 }  // namespace specsim::report

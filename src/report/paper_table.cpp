@@ -7,12 +7,13 @@
 
 #include "report/derived.hpp"
 #include "report/number_format.hpp"
+#include "stats/stat_group.hpp"
 #include "util/error.hpp"
 
 namespace specsim::report {
 namespace {
 
-double mb(const hw::LayerStats& s) { return static_cast<double>(s.ddr_bytes()) / kBytesPerMB; }
+double mb(const stats::LayerStats& s) { return static_cast<double>(s.ddr_bytes()) / kBytesPerMB; }
 
 // Percent change from `base` to `x` (negative = reduction); 0 when base is 0.
 double change_pct(double x, double base) { return base > 0 ? (x - base) / base * 100.0 : 0.0; }
@@ -22,33 +23,78 @@ struct Cells {
     std::vector<std::vector<std::string>> body;  // layers, then TOTAL
 };
 
-Cells cells(const PaperTable& t, hw::LayerStats& kr_total, hw::LayerStats& ar_total, hw::LayerStats& flex_total)
+// The overlay's setting column (its first left-aligned table column, e.g. the spectral
+// block) and its other table columns (shown for the last variant).
+struct GroupCells {
+    const stats::TableColumnDecl* setting = nullptr;
+    std::vector<const stats::TableColumnDecl*> extras;
+};
+
+GroupCells group_cells(const PaperTable& t)
+{
+    GroupCells g;
+    const stats::StatGroup* group = nullptr;
+    for (const auto& r : t.rows)
+        for (const auto& v : r.variants)
+            if (!group) group = v.group;
+    if (!group) return g;
+    for (const auto& c : group->table_columns()) {
+        if (!g.setting && c.left_aligned) g.setting = &c;
+        else g.extras.push_back(&c);
+    }
+    return g;
+}
+
+Cells cells(const PaperTable& t, std::vector<stats::LayerStats>& totals)
 {
     Cells c;
-    c.head = {"layer",        "KR block",   "KR DDR MB", "KR ms",      "AR block",   "AR DDR MB", "AR ms",
-              "flex reuse",   "flex block", "flex DDR MB", "flex compute cycles", "flex ms", "flex DSP busy %",
-              "flex bubbles", "flex conflicts"};
-    std::vector<hw::LayerStats> kr, ar, flex;
-    const auto block = [](const hw::LayerStats& s) { return fmt::format("{}x{}", s.block_ns, s.block_ps); };
-    const auto row = [&](const std::string& name, const std::string& reuse, const hw::LayerStats& a,
-                         const hw::LayerStats& b, const hw::LayerStats& f, bool total) {
-        const Derived df = derive(f, t.info);
-        c.body.push_back({name, total ? "" : block(a), fixed_grouped(mb(a), 2), fixed_grouped(derive(a, t.info).time_ms, 3),
-                          total ? "" : block(b), fixed_grouped(mb(b), 2), fixed_grouped(derive(b, t.info).time_ms, 3),
-                          reuse, total ? "" : block(f), fixed_grouped(mb(f), 2), group_thousands(f.compute_cycles),
-                          fixed_grouped(df.time_ms, 3), fixed_grouped(df.dsp_busy_frac * 100.0, 1),
-                          group_thousands(f.bubbles), group_thousands(f.read_conflicts)});
-    };
-    for (const auto& r : t.rows) {
-        row(r.kr.layer, r.flex_reuse, r.kr, r.ar, r.flex, false);
-        kr.push_back(r.kr);
-        ar.push_back(r.ar);
-        flex.push_back(r.flex);
+    const std::size_t n = t.dataflows.size();
+    const GroupCells g = group_cells(t);
+    const std::string setting_head = g.setting ? g.setting->head : "";
+    c.head = {"layer"};
+    for (std::size_t v = 0; v < n; ++v) {
+        const std::string& l = t.dataflows[v].label;
+        if (v + 1 < n) {
+            if (g.setting) c.head.push_back(l + " " + setting_head);
+            c.head.push_back(l + " DDR MB");
+            c.head.push_back(l + " ms");
+            continue;
+        }
+        if (!t.note_head.empty()) c.head.push_back(l + " " + t.note_head);
+        if (g.setting) c.head.push_back(l + " " + setting_head);
+        for (const char* h : {" DDR MB", " compute cycles", " ms", " DSP busy %"}) c.head.push_back(l + h);
+        for (const auto* e : g.extras) c.head.push_back(l + " " + e->head);
     }
-    kr_total = sum_stats(kr);
-    ar_total = sum_stats(ar);
-    flex_total = sum_stats(flex);
-    row("TOTAL", "", kr_total, ar_total, flex_total, true);
+    const auto row = [&](const std::string& name, const std::string& note, const std::vector<stats::LayerStats>& vs,
+                         bool total) {
+        std::vector<std::string> r = {name};
+        for (std::size_t v = 0; v < n; ++v) {
+            const stats::LayerStats& s = vs[v];
+            const Derived d = derive(s, t.info);
+            if (v + 1 < n) {
+                if (g.setting) r.push_back(g.setting->cell(s, total));
+                r.push_back(fixed_grouped(mb(s), 2));
+                r.push_back(fixed_grouped(d.time_ms, 3));
+                continue;
+            }
+            if (!t.note_head.empty()) r.push_back(note);
+            if (g.setting) r.push_back(g.setting->cell(s, total));
+            r.push_back(fixed_grouped(mb(s), 2));
+            r.push_back(group_thousands(s.compute_cycles));
+            r.push_back(fixed_grouped(d.time_ms, 3));
+            r.push_back(fixed_grouped(d.dsp_busy_frac * 100.0, 1));
+            for (const auto* e : g.extras) r.push_back(e->cell(s, total));
+        }
+        c.body.push_back(std::move(r));
+    };
+    std::vector<std::vector<stats::LayerStats>> per(n);
+    for (const auto& r : t.rows) {
+        row(r.variants.front().layer, r.note, r.variants, false);
+        for (std::size_t v = 0; v < n; ++v) per[v].push_back(r.variants[v]);
+    }
+    totals.clear();
+    for (std::size_t v = 0; v < n; ++v) totals.push_back(sum_stats(per[v]));
+    row("TOTAL", "", totals, true);
     return c;
 }
 
@@ -76,27 +122,36 @@ std::string format_paper_table(const PaperTable& t, const std::string& format)
 {
     if (format != "md" && format != "tex" && format != "csv")
         throw Error("table format must be md, tex or csv, got '" + format + "'");
-    hw::LayerStats kr, ar, flex;
-    const Cells c = cells(t, kr, ar, flex);
-    const double kr_mb = mb(kr), ar_mb = mb(ar), flex_mb = mb(flex);
-    const double flex_ms = cycles_to_ms(flex.cycles, t.info.clock_hz);
-    const double kr_ms = cycles_to_ms(kr.cycles, t.info.clock_hz), ar_ms = cycles_to_ms(ar.cycles, t.info.clock_hz);
-    const double vs_kr = change_pct(flex_mb, kr_mb), vs_ar = change_pct(flex_mb, ar_mb);
+    if (t.dataflows.size() < 2) throw Error("a dataflow table compares at least two dataflows");
+    for (const auto& r : t.rows)
+        if (r.variants.size() != t.dataflows.size()) throw Error("a dataflow table row has the wrong number of variants");
+    std::vector<stats::LayerStats> totals;
+    const Cells c = cells(t, totals);
+    const std::size_t n = t.dataflows.size();
+    const stats::LayerStats& own = totals.back();
+    const std::string& own_name = t.dataflows.back().name;
+    const double own_mb = mb(own);
+    const double own_ms = cycles_to_ms(own.cycles, t.info.clock_hz);
 
     // Summary lines: ours, published, difference.
     std::vector<std::vector<std::string>> summary;
-    summary.push_back({"DDR transfers, flexible vs kernel reuse", fmt::format("{:+.1f} %", vs_kr),
-                       t.published.transfer_reduction_pct > 0 ? fmt::format("{:+.1f} %", -t.published.transfer_reduction_pct) : "",
-                       t.published.transfer_reduction_pct > 0 ? fmt::format("{:+.1f} pp", vs_kr + t.published.transfer_reduction_pct) : ""});
-    summary.push_back({"DDR transfers, flexible vs activation reuse", fmt::format("{:+.1f} %", vs_ar),
-                       t.published.transfer_reduction_pct > 0 ? fmt::format("{:+.1f} %", -t.published.transfer_reduction_pct) : "",
-                       t.published.transfer_reduction_pct > 0 ? fmt::format("{:+.1f} pp", vs_ar + t.published.transfer_reduction_pct) : ""});
-    summary.push_back({"latency, flexible (ms)", fixed_grouped(flex_ms, 3),
+    const double pub_red = t.published.transfer_reduction_pct;
+    for (std::size_t v = 0; v + 1 < n; ++v) {
+        const double vs = change_pct(own_mb, mb(totals[v]));
+        summary.push_back({"DDR transfers, " + own_name + " vs " + t.dataflows[v].name, fmt::format("{:+.1f} %", vs),
+                           pub_red > 0 ? fmt::format("{:+.1f} %", -pub_red) : "",
+                           pub_red > 0 ? fmt::format("{:+.1f} pp", vs + pub_red) : ""});
+    }
+    summary.push_back({"latency, " + own_name + " (ms)", fixed_grouped(own_ms, 3),
                        t.published.latency_s > 0 ? fixed_grouped(t.published.latency_s * 1e3, 3) : "",
-                       t.published.latency_s > 0 ? fmt::format("{:+.3f} ms ({:+.1f} %)", flex_ms - t.published.latency_s * 1e3,
-                                                               change_pct(flex_ms, t.published.latency_s * 1e3)) : ""});
-    summary.push_back({"latency, kernel reuse / activation reuse (ms)",
-                       fmt::format("{} / {}", fixed_grouped(kr_ms, 3), fixed_grouped(ar_ms, 3)),
+                       t.published.latency_s > 0 ? fmt::format("{:+.3f} ms ({:+.1f} %)", own_ms - t.published.latency_s * 1e3,
+                                                               change_pct(own_ms, t.published.latency_s * 1e3)) : ""});
+    std::string names, values;
+    for (std::size_t v = 0; v + 1 < n; ++v) {
+        names += (v ? " / " : "") + t.dataflows[v].name;
+        values += (v ? " / " : "") + fixed_grouped(cycles_to_ms(totals[v].cycles, t.info.clock_hz), 3);
+    }
+    summary.push_back({"latency, " + names + " (ms)", values,
                        t.published.baseline_latency_s > 0 ? fmt::format("baseline {}", fixed_grouped(t.published.baseline_latency_s * 1e3, 3)) : "",
                        ""});
     const std::vector<std::string> summary_head = {"figure", "specsim", "published", "difference"};
@@ -134,8 +189,7 @@ std::string format_paper_table(const PaperTable& t, const std::string& format)
         line(c.head);
         rule(c.head.size(), true);
         for (const auto& r : c.body) line(r);
-        out += "\nKR = fixed kernel reuse, AR = fixed activation reuse, flex = flexible (per layer); block = Ns x Ps "
-               "(kernels x tiles); MB = 1e6 bytes.";
+        out += "\n" + t.legend;
         if (!t.skipped.empty()) out += fmt::format(" {} layers not run on the engine (zero time).", t.skipped.size());
         out += "\n\n";
         line(summary_head);

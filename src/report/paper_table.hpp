@@ -13,16 +13,25 @@
 
 namespace specsim::report {
 
-/// One layer under the three dataflows (kernel_reuse, activation_reuse, flexible).
+/// One layer under every compared dataflow (in PaperTable::dataflows order; the last one
+/// is the design's own and gets the detail columns).
 struct DataflowRow {
-    hw::LayerStats kr, ar, flex;
-    std::string flex_reuse;  ///< which operand flexible's block keeps: kernel_reuse, activation_reuse, both, none
+    std::vector<stats::LayerStats> variants;
+    std::string note;        ///< the last variant's note column (spectral: which operand its block keeps)
+};
+
+/// A dataflow column group: short label ("KR") and long name ("kernel reuse").
+struct DataflowLabel {
+    std::string label, name;
 };
 
 struct PaperTable {
-    hw::RunInfo info;
-    std::vector<DataflowRow> rows;      ///< conv layers that ran, in network order
-    std::vector<std::string> skipped;   ///< "name (reason)" of layers not run on the engine
+    stats::RunInfo info;
+    std::vector<DataflowLabel> dataflows;  ///< compared dataflows, at least two; the last is the design's own
+    std::string note_head;                 ///< header of the last variant's note column ("" = none)
+    std::string legend;                    ///< the Markdown legend line
+    std::vector<DataflowRow> rows;         ///< layers that ran, in network order
+    std::vector<std::string> skipped;      ///< "name (reason)" of layers not run on the engine
     config::PublishedFigures published;
 };
 

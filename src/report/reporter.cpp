@@ -4,22 +4,24 @@
 #include "report/reporter.hpp"
 
 #include <filesystem>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
 #include "report/atomic_file.hpp"
 #include "report/derived.hpp"
 #include "report/number_format.hpp"
+#include "stats/stat_group.hpp"
 
 namespace specsim::report {
 namespace {
 
 using Json = nlohmann::ordered_json;  // keeps insertion order: stable, readable key order
-using S = hw::LayerStats;
+using S = stats::LayerStats;
 using D = Derived;
 
-// One per-layer column: either an integer counter of LayerStats or a derived figure.
-struct Column {
+// One common per-layer column: an integer counter of LayerStats or a derived figure.
+struct CommonColumn {
     const char* name;
     const char* unit;
     std::uint64_t (*counter)(const S&);
@@ -29,9 +31,9 @@ struct Column {
 constexpr const char* kMB = "MB (1e6 bytes)";
 constexpr const char* kFrac = "fraction (0..1)";
 
-const std::vector<Column>& columns()
+const std::vector<CommonColumn>& common_columns()
 {
-    static const std::vector<Column> cols = {
+    static const std::vector<CommonColumn> cols = {
         {"cycles", "cycles", [](const S& s) { return s.cycles; }, nullptr},
         {"time_ms", "ms", nullptr, [](const D& d) { return d.time_ms; }},
         {"ddr_input_MB", kMB, nullptr, [](const D& d) { return d.ddr_input_mb; }},
@@ -44,14 +46,10 @@ const std::vector<Column>& columns()
         {"pe_issue_eff", kFrac, nullptr, [](const D& d) { return d.pe_issue_eff; }},
         {"ddr_busy_frac", kFrac, nullptr, [](const D& d) { return d.ddr_busy_frac; }},
         {"pe_stall_frac", kFrac, nullptr, [](const D& d) { return d.pe_stall_frac; }},
-        {"bubbles", "kernel slots", [](const S& s) { return s.bubbles; }, nullptr},
-        {"read_conflicts", "cycles", [](const S& s) { return s.read_conflicts; }, nullptr},
         {"compute_cycles", "cycles", [](const S& s) { return s.compute_cycles; }, nullptr},
         {"mac_ops", "complex MACs", [](const S& s) { return s.mac_ops; }, nullptr},
         {"pe_slots", "issue slots", [](const S& s) { return s.pe_slots; }, nullptr},
         {"pe_stall_cycles", "cycles", [](const S& s) { return s.pe_stall_cycles; }, nullptr},
-        {"fft_busy_cycles", "cycles", [](const S& s) { return s.fft_busy_cycles; }, nullptr},
-        {"ifft_busy_cycles", "cycles", [](const S& s) { return s.ifft_busy_cycles; }, nullptr},
         {"ddr_busy_cycles", "cycles", [](const S& s) { return s.ddr_busy_cycles; }, nullptr},
         {"ddr_input_bytes", "bytes", [](const S& s) { return s.ddr_input_bytes; }, nullptr},
         {"ddr_kernel_bytes", "bytes", [](const S& s) { return s.ddr_kernel_bytes; }, nullptr},
@@ -77,29 +75,104 @@ const std::vector<Column>& columns()
          [](const S& s) { return s.axi_latency.percentile(50); }, nullptr},
         {"axi_latency_p99", "overlay cycles per AXI burst, issue to complete (nearest-rank 99th percentile)",
          [](const S& s) { return s.axi_latency.percentile(99); }, nullptr},
-        {"read_blocks", "(kernel group, channel) blocks", [](const S& s) { return s.read_blocks; }, nullptr},
-        {"read_block_cycles", "cycles, sum of T", [](const S& s) { return s.read_block_cycles; }, nullptr},
-        {"read_block_bound", "cycles, sum of lower bounds", [](const S& s) { return s.read_block_bound; }, nullptr},
-        {"read_block_nonzeros", "non-zeros", [](const S& s) { return s.read_block_nonzeros; }, nullptr},
-        {"read_blocks_unproven", "blocks", [](const S& s) { return s.read_blocks_unproven; }, nullptr},
-        {"cycles_per_block", "cycles", nullptr, [](const D& d) { return d.cycles_per_block; }},
-        {"bound_per_block", "cycles", nullptr, [](const D& d) { return d.bound_per_block; }},
-        {"slot_eff", kFrac, nullptr, [](const D& d) { return d.slot_eff; }},
     };
     return cols;
+}
+
+// A column of the result files: a common one, or one the overlay's StatGroup declares.
+struct Column {
+    std::string name;
+    std::string unit;
+    bool in_totals = true;                 ///< written in the JSON totals (CSV TOTAL: blank if not)
+    std::function<Json(const S&, const D&, const stats::RunInfo&)> value;
+};
+
+std::string csv_cell(const Json& v)
+{
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
+    if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
+    return canonical(v.get<double>());
+}
+
+// Inserts `c` after the column named `after` (after the last column inserted there, so
+// declarations keep their order), or at the end.
+void place(std::vector<Column>& cols, std::vector<std::string>& anchors, Column c, const std::string& after)
+{
+    std::size_t at = cols.size();
+    if (!after.empty()) {
+        // After an identity column (layer, kind, skip_reason): first among the columns.
+        if (after == "layer" || after == "kind" || after == "skip_reason") at = 0;
+        for (std::size_t i = 0; i < cols.size(); ++i)
+            if (cols[i].name == after) at = i + 1;
+        while (at < cols.size() && anchors[at] == after) ++at;
+    }
+    cols.insert(cols.begin() + static_cast<std::ptrdiff_t>(at), std::move(c));
+    anchors.insert(anchors.begin() + static_cast<std::ptrdiff_t>(at), after);
+}
+
+// Every column after the identity columns layer, kind and skip_reason, in order.
+std::vector<Column> columns(const stats::StatGroup* g)
+{
+    std::vector<Column> cols;
+    std::vector<std::string> anchors;
+    const std::string none;
+    for (const auto& c : common_columns()) {
+        Column col{c.name, g ? g->unit_of(c.name, c.unit) : c.unit, true, nullptr};
+        if (c.counter) {
+            const auto f = c.counter;
+            col.value = [f](const S& s, const D&, const stats::RunInfo&) { return Json(f(s)); };
+        } else {
+            const auto f = c.figure;
+            col.value = [f](const S&, const D& d, const stats::RunInfo&) { return Json(canonical_value(f(d))); };
+        }
+        cols.push_back(std::move(col));
+        anchors.push_back(none);
+    }
+    if (!g) return cols;
+    for (std::size_t i = 0; i < g->texts().size(); ++i) {
+        const auto& t = g->texts()[i];
+        place(cols, anchors,
+              {t.name, "text", false,
+               [i](const S& s, const D&, const stats::RunInfo&) { return Json(i < s.texts.size() ? s.texts[i] : ""); }},
+              t.place.after);
+    }
+    for (std::size_t i = 0; i < g->counters().size(); ++i) {
+        const auto& c = g->counters()[i];
+        place(cols, anchors,
+              {c.name, c.unit, c.total == stats::Total::sum,
+               [i](const S& s, const D&, const stats::RunInfo&) {
+                   return Json(i < s.values.size() ? s.values[i] : std::uint64_t{0});
+               }},
+              c.place.after);
+    }
+    for (const auto& f : g->figures()) {
+        const auto fn = f.compute;
+        place(cols, anchors,
+              {f.name, f.unit, true,
+               [fn](const S& s, const D&, const stats::RunInfo& info) { return Json(canonical_value(fn(s, info))); }},
+              f.place.after);
+    }
+    return cols;
+}
+
+const stats::StatGroup* group_of(const std::vector<S>& layers)
+{
+    for (const auto& s : layers)
+        if (s.group) return s.group;
+    return nullptr;
 }
 
 // Leading identity columns of every row (CSV) / layer object (JSON).
 const std::vector<std::pair<const char*, const char*>>& id_columns()
 {
     static const std::vector<std::pair<const char*, const char*>> ids = {
-        {"layer", "name"}, {"kind", "layer type"}, {"skip_reason", "text, empty when run"},
-        {"block_ns", "kernels"}, {"block_ps", "tiles"}};
+        {"layer", "name"}, {"kind", "layer type"}, {"skip_reason", "text, empty when run"}};
     return ids;
 }
 
 // ddr4: per DRAM bank, channel-major (JSON only: a list per layer does not fit a CSV row).
-Json banks_json(const std::vector<hw::DdrBankCounts>& banks)
+Json banks_json(const std::vector<stats::DdrBankCounts>& banks)
 {
     Json arr = Json::array();
     for (const auto& b : banks)
@@ -108,17 +181,14 @@ Json banks_json(const std::vector<hw::DdrBankCounts>& banks)
     return arr;
 }
 
-Json layer_json(const S& s, const hw::RunInfo& info)
+Json layer_json(const S& s, const stats::RunInfo& info, const std::vector<Column>& cols)
 {
     const D d = derive(s, info);
     Json j;
     j["layer"] = s.layer;
     j["kind"] = s.kind;
     j["skip_reason"] = s.skip_reason;
-    j["block_ns"] = s.block_ns;
-    j["block_ps"] = s.block_ps;
-    for (const auto& c : columns())
-        j[c.name] = c.counter ? Json(c.counter(s)) : Json(canonical_value(c.figure(d)));
+    for (const auto& c : cols) j[c.name] = c.value(s, d, info);
     // The whole overlay is instantiated for every layer: its resources, per row.
     j["dsp_used"] = info.dsp_used;
     j["bram36_used"] = info.bram36_used;
@@ -138,30 +208,28 @@ std::string csv_field(const std::string& v)
     return out + "\"";
 }
 
-void csv_row(std::string& out, const S& s, const hw::RunInfo& info, bool total)
+void csv_row(std::string& out, const S& s, const stats::RunInfo& info, const std::vector<Column>& cols, bool total)
 {
     const D d = derive(s, info);
-    out += csv_field(s.layer) + ',' + csv_field(s.kind) + ',' + csv_field(s.skip_reason) + ',';
-    out += total ? "," : std::to_string(s.block_ns) + ',' + std::to_string(s.block_ps);
-    for (const auto& c : columns())
-        out += ',' + (c.counter ? std::to_string(c.counter(s)) : canonical(c.figure(d)));
+    out += csv_field(s.layer) + ',' + csv_field(s.kind) + ',' + csv_field(s.skip_reason);
+    for (const auto& c : cols) out += ',' + (total && !c.in_totals ? std::string() : csv_field(csv_cell(c.value(s, d, info))));
     out += ',' + std::to_string(info.dsp_used) + ',' + canonical(info.bram36_used);
     out += '\n';
 }
 
 }  // namespace
 
-std::vector<std::string> csv_columns()
+std::vector<std::string> csv_columns(const stats::StatGroup* group)
 {
     std::vector<std::string> names;
     for (const auto& [name, unit] : id_columns()) names.emplace_back(name);
-    for (const auto& c : columns()) names.emplace_back(c.name);
+    for (const auto& c : columns(group)) names.emplace_back(c.name);
     names.emplace_back("dsp_used");
     names.emplace_back("bram36_used");
     return names;
 }
 
-std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& layers)
+std::string to_json(const stats::RunInfo& info, const std::vector<stats::LayerStats>& layers)
 {
     Json root;
     root["format"] = "specsim-results";
@@ -171,6 +239,7 @@ std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& 
     run["network"] = info.network;
     run["arch"] = info.arch;
     run["device"] = info.device;
+    run["overlay"] = info.overlay;
     run["clock_hz"] = info.clock_hz;  // inputs as given; derived figures are rounded
     run["seed"] = info.seed;
     run["timing"] = info.timing;
@@ -191,22 +260,23 @@ std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& 
     units["kernel_lanes"] = "kernel lanes (N')";
     units["dsp_used"] = "DSP slices";
     units["bram36_used"] = "BRAM36 blocks";
+    const std::vector<Column> cols = columns(group_of(layers));
     for (const auto& [name, unit] : id_columns()) units[name] = unit;
-    for (const auto& c : columns()) units[c.name] = c.unit;
+    for (const auto& c : cols) units[c.name] = c.unit;
     units["ddr_banks"] = "ddr4 only: per DRAM bank (channel, rank, bankgroup, bank) the READ, WRITE and ACT commands "
                          "and the column commands to an open row";
 
     Json& arr = root["layers"];
     arr = Json::array();
-    for (const auto& s : layers) arr.push_back(layer_json(s, info));
+    for (const auto& s : layers) arr.push_back(layer_json(s, info, cols));
 
     const S total = sum_stats(layers);
     const D d = derive(total, info);
     Json& t = root["totals"];
     t["layers"] = layers.size();
     t["layers_skipped"] = count_skipped(layers);
-    for (const auto& c : columns())
-        t[c.name] = c.counter ? Json(c.counter(total)) : Json(canonical_value(c.figure(d)));
+    for (const auto& c : cols)
+        if (c.in_totals) t[c.name] = c.value(total, d, info);
     t["dsp_used"] = info.dsp_used;
     t["bram36_used"] = info.bram36_used;
     if (!total.ddr_banks.empty()) t["ddr_banks"] = banks_json(total.ddr_banks);
@@ -214,19 +284,21 @@ std::string to_json(const hw::RunInfo& info, const std::vector<hw::LayerStats>& 
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-std::string to_csv(const hw::RunInfo& info, const std::vector<hw::LayerStats>& layers)
+std::string to_csv(const stats::RunInfo& info, const std::vector<stats::LayerStats>& layers)
 {
     std::string out;
-    const auto names = csv_columns();
+    const stats::StatGroup* group = group_of(layers);
+    const auto names = csv_columns(group);
     for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + names[i];
     out += '\n';
-    for (const auto& s : layers) csv_row(out, s, info, false);
-    csv_row(out, sum_stats(layers), info, true);
+    const std::vector<Column> cols = columns(group);
+    for (const auto& s : layers) csv_row(out, s, info, cols, false);
+    csv_row(out, sum_stats(layers), info, cols, true);
     return out;
 }
 
-void write_results(const std::string& dir, const hw::RunInfo& info,
-                   const std::vector<hw::LayerStats>& layers, const std::string& resolved_config_yaml)
+void write_results(const std::string& dir, const stats::RunInfo& info,
+                   const std::vector<stats::LayerStats>& layers, const std::string& resolved_config_yaml)
 {
     const std::filesystem::path d(dir.empty() ? "." : dir);
     // Render everything first so a formatting problem leaves the directory untouched;

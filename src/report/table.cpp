@@ -3,12 +3,14 @@
 // padded to its widest cell, so thousands separators and long names never break alignment.
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 
 #include <fmt/core.h>
 
 #include "report/derived.hpp"
 #include "report/number_format.hpp"
 #include "report/reporter.hpp"
+#include "stats/stat_group.hpp"
 
 namespace specsim::report {
 namespace {
@@ -18,10 +20,42 @@ struct Row {
     std::string note;                ///< skipped layer: shown after layer and type
 };
 
-const std::vector<std::string> kHeads = {"layer", "type", "block", "cycles", "ms",
-                                         "in MB", "krn MB", "idx MB", "out MB", "GB/s",
-                                         "DSP busy %", "bubbles", "conflicts"};
-constexpr std::size_t kLeftAligned = 3;  // layer, type, block; the numbers are right-aligned
+// Common columns of every overlay; an overlay's StatGroup places its own among them.
+const std::vector<std::string> kCommonHeads = {"layer", "type", "cycles", "ms", "in MB", "krn MB",
+                                               "idx MB", "out MB", "GB/s", "DSP busy %"};
+
+struct TableColumn {
+    std::string head;
+    bool left = false;
+    std::function<std::string(const stats::LayerStats&, const Derived&, bool total)> cell;
+};
+
+std::vector<TableColumn> table_columns(const stats::StatGroup* g)
+{
+    using S = stats::LayerStats;
+    std::vector<TableColumn> cols = {
+        {"layer", true, [](const S& s, const Derived&, bool) { return s.layer; }},
+        {"type", true, [](const S& s, const Derived&, bool) { return s.kind; }},
+        {"cycles", false, [](const S& s, const Derived&, bool) { return group_thousands(s.cycles); }},
+        {"ms", false, [](const S&, const Derived& d, bool) { return fixed_grouped(d.time_ms, 3); }},
+        {"in MB", false, [](const S&, const Derived& d, bool) { return fixed_grouped(d.ddr_input_mb, 2); }},
+        {"krn MB", false, [](const S&, const Derived& d, bool) { return fixed_grouped(d.ddr_kernel_mb, 2); }},
+        {"idx MB", false, [](const S&, const Derived& d, bool) { return fixed_grouped(d.ddr_index_mb, 2); }},
+        {"out MB", false, [](const S&, const Derived& d, bool) { return fixed_grouped(d.ddr_output_mb, 2); }},
+        {"GB/s", false, [](const S&, const Derived& d, bool) { return fixed_grouped(d.bandwidth_gbps, 2); }},
+        {"DSP busy %", false, [](const S&, const Derived& d, bool) { return fixed_grouped(100.0 * d.dsp_busy_frac, 1); }},
+    };
+    if (!g) return cols;
+    for (const auto& c : g->table_columns()) {
+        std::size_t at = cols.size();
+        for (std::size_t i = 0; i < cols.size(); ++i)
+            if (cols[i].head == c.after_head) at = i + 1;
+        const auto cell = c.cell;
+        cols.insert(cols.begin() + static_cast<std::ptrdiff_t>(at),
+                    TableColumn{c.head, c.left_aligned, [cell](const S& s, const Derived&, bool total) { return cell(s, total); }});
+    }
+    return cols;
+}
 
 // Terminal columns of a UTF-8 string (code points; no wide-character handling).
 std::size_t display_width(const std::string& s)
@@ -38,22 +72,13 @@ std::string pad(const std::string& s, std::size_t width, bool left)
     return left ? s + fill : fill + s;
 }
 
-std::vector<std::string> number_cells(const hw::LayerStats& s, const hw::RunInfo& info, bool total)
+std::vector<std::string> number_cells(const std::vector<TableColumn>& cols, const stats::LayerStats& s,
+                                      const stats::RunInfo& info, bool total)
 {
     const Derived d = derive(s, info);
-    return {s.layer,
-            s.kind,
-            total ? "" : fmt::format("{}x{}", s.block_ns, s.block_ps),
-            group_thousands(s.cycles),
-            fixed_grouped(d.time_ms, 3),
-            fixed_grouped(d.ddr_input_mb, 2),
-            fixed_grouped(d.ddr_kernel_mb, 2),
-            fixed_grouped(d.ddr_index_mb, 2),
-            fixed_grouped(d.ddr_output_mb, 2),
-            fixed_grouped(d.bandwidth_gbps, 2),
-            fixed_grouped(100.0 * d.dsp_busy_frac, 1),
-            group_thousands(s.bubbles),
-            group_thousands(s.read_conflicts)};
+    std::vector<std::string> cells;
+    for (const auto& c : cols) cells.push_back(c.cell(s, d, total));
+    return cells;
 }
 
 std::string percent_of(double used, double available)
@@ -61,7 +86,7 @@ std::string percent_of(double used, double available)
     return available > 0 ? " (" + fixed_grouped(100.0 * used / available, 1) + "%)" : "";
 }
 
-std::string header(const hw::RunInfo& info)
+std::string header(const stats::RunInfo& info)
 {
     const auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
     std::string h;
@@ -83,17 +108,23 @@ std::string header(const hw::RunInfo& info)
 
 }  // namespace
 
-std::string format_table(const hw::RunInfo& info, const std::vector<hw::LayerStats>& layers)
+std::string format_table(const stats::RunInfo& info, const std::vector<stats::LayerStats>& layers)
 {
+    const stats::StatGroup* group = nullptr;
+    for (const auto& s : layers)
+        if (!group) group = s.group;
+    const std::vector<TableColumn> cols = table_columns(group);
+    std::vector<std::string> heads;
+    for (const auto& c : cols) heads.push_back(c.head);
     std::vector<Row> rows;
     for (const auto& s : layers) {
-        if (s.skip_reason.empty()) rows.push_back({number_cells(s, info, false), ""});
+        if (s.skip_reason.empty()) rows.push_back({number_cells(cols, s, info, false), ""});
         else rows.push_back({{s.layer, s.kind}, "skipped: " + s.skip_reason});
     }
-    const Row total{number_cells(sum_stats(layers), info, true), ""};
+    const Row total{number_cells(cols, sum_stats(layers), info, true), ""};
 
-    std::vector<std::size_t> width(kHeads.size());
-    for (std::size_t c = 0; c < kHeads.size(); ++c) width[c] = display_width(kHeads[c]);
+    std::vector<std::size_t> width(heads.size());
+    for (std::size_t c = 0; c < heads.size(); ++c) width[c] = display_width(heads[c]);
     const auto widen = [&](const Row& r) {
         for (std::size_t c = 0; c < r.cells.size(); ++c)
             width[c] = std::max(width[c], display_width(r.cells[c]));
@@ -104,7 +135,7 @@ std::string format_table(const hw::RunInfo& info, const std::vector<hw::LayerSta
     const auto render = [&](const std::vector<std::string>& cells, const std::string& note) {
         std::string line;
         for (std::size_t c = 0; c < cells.size(); ++c)
-            line += (c ? "  " : "") + pad(cells[c], width[c], c < kLeftAligned);
+            line += (c ? "  " : "") + pad(cells[c], width[c], cols[c].left);
         if (!note.empty()) line += "  " + note;
         while (!line.empty() && line.back() == ' ') line.pop_back();
         return line + "\n";
@@ -114,14 +145,14 @@ std::string format_table(const hw::RunInfo& info, const std::vector<hw::LayerSta
     const std::string rule(line_width - 2, '-');
 
     std::string out = header(info);
-    out += "\n" + render(kHeads, "") + rule + "\n";
+    out += "\n" + render(heads, "") + rule + "\n";
     for (const auto& r : rows) out += render(r.cells, r.note);
     out += rule + "\n" + render(total.cells, "");
     const std::size_t skipped = count_skipped(layers);
     out += fmt::format("\n{} layers: {} run, {} skipped (not run on the engine, zero in TOTAL)\n"
-                       "block = Ns x Ps (kernels x tiles); MB = 1e6 bytes; GB/s = 1e9 bytes/s; "
-                       "DSP busy = MACs / (cycles x PE lanes)\n",
-                       layers.size(), layers.size() - skipped, skipped);
+                       "{}MB = 1e6 bytes; GB/s = 1e9 bytes/s; DSP busy = MACs / (cycles x PE lanes)\n",
+                       layers.size(), layers.size() - skipped, skipped,
+                       group && !group->legend().empty() ? group->legend() + "; " : std::string());
     return out;
 }
 

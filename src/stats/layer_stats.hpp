@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Per-layer statistics of the spectral overlay model: plain integer counters, each with its
-// unit in the name. Derived figures (ms, GB/s, busy fractions) are the reporter's job.
-// No SystemC here, so the reporter and tests need no kernel.
+// Per-layer statistics of any overlay: the counters every overlay has, plus the overlay's
+// own counter group (stats/stat_group.hpp). Plain integers, units in the names; derived
+// figures (ms, GB/s, busy fractions) are the reporter's job. No SystemC here.
 #pragma once
 
 #include <algorithm>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace specsim::hw {
+namespace specsim::stats {
 
 /// Counts of integer samples by value (latencies in cycles): counts[v] = samples equal to v.
 /// Histograms subtract (counter differences per layer) and add (totals) exactly, which
@@ -99,27 +99,26 @@ inline void add_banks(std::vector<DdrBankCounts>& into, const std::vector<DdrBan
     }
 }
 
+class StatGroup;
+
+/// One layer's statistics: the counters every overlay has (plain members), and the
+/// overlay's own counter group (`group` declares name, unit and description of every entry
+/// of `values` and `texts`, in order). Derived figures are the reporter's job.
 struct LayerStats {
     std::string layer;
     std::string kind;             ///< layer type ("conv", "fc", …)
     std::string skip_reason;      ///< non-empty: not run on the engine, counters are zero
-    std::uint32_t block_ns = 0;   ///< streaming block: kernels
-    std::uint32_t block_ps = 0;   ///< streaming block: tiles
     std::uint64_t cycles = 0;              ///< overlay cycles from layer start to last output written
-    std::uint64_t compute_cycles = 0;      ///< cycles the PE array issued (Σ T per pass)
-    std::uint64_t mac_ops = 0;             ///< complex multiply-accumulates performed
-    std::uint64_t pe_slots = 0;            ///< compute_cycles · P′ · N′ (issue slots offered)
-    std::uint64_t bubbles = 0;             ///< kernel slots with valid = 0, times tile groups
-    std::uint64_t read_conflicts = 0;      ///< in-order reader: cycles with > r distinct bins
+    std::uint64_t compute_cycles = 0;      ///< cycles the PE array issued work
+    std::uint64_t mac_ops = 0;             ///< multiply-accumulates performed (complex MACs on the spectral overlay)
+    std::uint64_t pe_slots = 0;            ///< compute_cycles · PE lanes (issue slots offered)
     std::uint64_t pe_stall_cycles = 0;     ///< cycles the PE array waited for data
-    std::uint64_t fft_busy_cycles = 0;     ///< cycles the FFT units were transforming
-    std::uint64_t ifft_busy_cycles = 0;    ///< cycles the IFFT units were transforming
-    std::uint64_t ddr_input_bytes = 0;     ///< DDR bytes read: input pixels
-    std::uint64_t ddr_kernel_bytes = 0;    ///< DDR bytes read: kernel buffer entries
-    std::uint64_t ddr_index_bytes = 0;     ///< DDR bytes read: index table rows
+    std::uint64_t ddr_input_bytes = 0;     ///< DDR bytes read: input pixels (activations)
+    std::uint64_t ddr_kernel_bytes = 0;    ///< DDR bytes read: kernels / weights
+    std::uint64_t ddr_index_bytes = 0;     ///< DDR bytes read: sparse indices (0 for dense overlays)
     std::uint64_t ddr_output_bytes = 0;    ///< DDR bytes written: output pixels
     std::uint64_t ddr_busy_cycles = 0;     ///< overlay cycles with at least one DDR transfer in flight
-    // DRAM and AXI figures of ddr.model ddr4 (all zero / empty with the simple model),
+    // DRAM and AXI figures of ddr.model ddr4 (all zero / empty with the other models),
     // summed over the channels; docs/ddr4.md "Front end".
     Histogram ddr_read_latency;            ///< DRAM read bursts by latency in DRAM cycles (acceptance → last data)
     std::uint64_t ddr_column_cmds = 0;     ///< READ and WRITE commands
@@ -130,16 +129,22 @@ struct LayerStats {
     std::uint64_t axi_bursts = 0;          ///< AXI bursts the layer's transfers were split into
     Histogram axi_latency;                 ///< AXI bursts by latency in overlay cycles (issue → last data / accepted)
     std::vector<DdrBankCounts> ddr_banks;  ///< per DRAM bank, channel-major (empty with the simple model)
-    // Read scheduling per (kernel group, input channel) block, counted once per block (not
-    // per tile group): from the layer's plan.
-    std::uint64_t read_blocks = 0;         ///< (kernel group, input channel) blocks
-    std::uint64_t read_block_cycles = 0;   ///< Σ T over the blocks (schedule or arbiter)
-    std::uint64_t read_block_bound = 0;    ///< Σ proven lower bound on T over the blocks
-    std::uint64_t read_block_nonzeros = 0; ///< Σ non-zeros over the blocks
-    std::uint64_t read_blocks_unproven = 0;///< exact scheduler: blocks whose budget ran out
+
+    /// The overlay's counter group (nullptr: none) and its values, in declaration order.
+    const StatGroup* group = nullptr;
+    std::vector<std::uint64_t> values;     ///< group->counters()
+    std::vector<std::string> texts;        ///< group->texts()
 
     std::uint64_t ddr_read_bytes() const { return ddr_input_bytes + ddr_kernel_bytes + ddr_index_bytes; }
     std::uint64_t ddr_bytes() const { return ddr_read_bytes() + ddr_output_bytes; }
+
+    /// Sets the group and sizes values/texts to its declarations (all zero / empty).
+    void use_group(const StatGroup& g);
+    /// A group counter by name; throws specsim::Error naming it if the group has none such.
+    std::uint64_t& value(const std::string& name);
+    std::uint64_t value(const std::string& name) const;
+    std::string& text(const std::string& name);
+    const std::string& text(const std::string& name) const;
 };
 
 /// Figures that hold for the whole run, for the reporter.
@@ -151,10 +156,11 @@ struct RunInfo {
     double clock_hz = 0;
     std::uint64_t seed = 0;
     std::string timing;           ///< cycle | fast
+    std::string overlay;          ///< arch.overlay.type
     std::string dataflow;
-    std::string reader;
-    std::uint32_t pe_lanes = 0;   ///< P′ · N′
-    std::uint32_t kernel_lanes = 0;  ///< N′
+    std::string reader;           ///< spectral: sparse reader; "-" where an overlay has none
+    std::uint32_t pe_lanes = 0;   ///< MAC lanes: P′ · N′ (spectral), P1 · P2 (systolic)
+    std::uint32_t kernel_lanes = 0;  ///< lanes that hold different kernels: N′ (spectral), P2 (systolic)
     std::uint64_t dsp_used = 0, dsp_available = 0;
     double bram36_used = 0;
     std::uint64_t bram36_available = 0;
@@ -162,4 +168,4 @@ struct RunInfo {
     std::string git_revision;     ///< of the specsim source, "unknown" outside a checkout
 };
 
-}  // namespace specsim::hw
+}  // namespace specsim::stats

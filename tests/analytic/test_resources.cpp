@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "overlay/registry.hpp"
+#include "overlay/spectral/analytic/params.hpp"
 #include "overlay/spectral/analytic/resources.hpp"
 #include "config/yaml_reader.hpp"
 
@@ -31,7 +33,7 @@ TEST_CASE("U200 spectral design: resource breakdown fits the device", "[resource
 {
     const char* root = std::getenv("SPECSIM_ROOT");
     const std::string path = std::string(root ? root : ".") + "/configs/arch/u200_spectral.yaml";
-    const config::ArchParams arch = config::parse_arch(config::load_yaml_file(path, "arch"));
+    const config::ArchParams arch = overlay::parse_arch(config::load_yaml_file(path, "arch"));
     const analytic::SpectralResources r = analytic::spectral_resources(arch);
     std::ostringstream out;
     out << "U200 resources:\n";
@@ -51,7 +53,7 @@ TEST_CASE("U200 spectral design: resource breakdown fits the device", "[resource
     CHECK(r.reason.empty());
 
     config::ArchParams big = arch;
-    big.spectral.kernels_parallel = 1024;  // 9·1024·3 DSPs
+    analytic::spectral_params(big).kernels_parallel = 1024;  // 9·1024·3 DSPs
     const auto rb = analytic::spectral_resources(big);
     CHECK_FALSE(rb.feasible);
     CHECK(rb.reason.find("DSP 28080 > 6840") != std::string::npos);
@@ -64,6 +66,6 @@ TEST_CASE("U200 spectral design: resource breakdown fits the device", "[resource
     CHECK(online.dsp == r.dsp);
     // Double-buffered partial sums: twice the 512.
     config::ArchParams psum2 = arch;
-    psum2.spectral.buffers.psum_halves = 2;
+    analytic::spectral_params(psum2).buffers.psum_halves = 2;
     CHECK(analytic::spectral_resources(psum2).bram36 == 72 + 64 + 2 + 1024);
 }

@@ -34,7 +34,7 @@ config::ArchParams small_arch()
     a.name = "small";
     a.device.dsp = 100000;
     a.device.bram36 = 100000;
-    auto& s = a.spectral;
+    auto& s = analytic::spectral_params(a);
     s.fft_size = 8;
     s.tiles_parallel = 3;
     s.kernels_parallel = 4;
@@ -75,8 +75,8 @@ TEST_CASE("dense 3x3 conv: cycles, MACs, block and traffic by hand", "[plan]")
     CHECK(p.compute_cycles == 3 * 3 * 4 * 64);  // G·M·Q·K²
     CHECK(p.mac_ops == 9 * 3 * 64 * 12);        // N·M·K²·P
     CHECK(p.bubbles == 0);
-    CHECK(analytic::kernel_entry_bits(arch.spectral) == 35);  // 2·16 + ⌈log2 4⌉ + 1
-    CHECK(analytic::index_row_bits(arch.spectral) == 24);     // 4·6
+    CHECK(analytic::kernel_entry_bits(analytic::spectral_params(arch)) == 35);  // 2·16 + ⌈log2 4⌉ + 1
+    CHECK(analytic::index_row_bits(analytic::spectral_params(arch)) == 24);     // 4·6
 
     // kernel_reuse: ns = N′ = 4; psum ps·64 ≤ 512 → ps ≤ 8 → largest multiple of 3: 6.
     CHECK(p.block.ns == 4);
@@ -107,7 +107,7 @@ TEST_CASE("dense 3x3 conv: cycles, MACs, block and traffic by hand", "[plan]")
 TEST_CASE("blocks are clipped to the layer", "[plan]")
 {
     auto arch = small_arch();
-    arch.spectral.buffers.psum_depth = 1 << 20;
+    analytic::spectral_params(arch).buffers.psum_depth = 1 << 20;
     config::RunParams run;
     const auto p = analytic::plan_spectral_layer(conv("c", {2, 6, 6}, 2, 3, 3, 1, 1), arch, run, nullptr);
     CHECK(p.tiles == 4);  // padded 8x8 in 6x6 tiles
@@ -122,14 +122,14 @@ TEST_CASE("the minimum block must fit: errors name the buffer and the shortfall"
 {
     config::RunParams run;
     auto arch = small_arch();
-    arch.spectral.buffers.psum_depth = 100;  // needs 1·3·64 = 192
+    analytic::spectral_params(arch).buffers.psum_depth = 100;  // needs 1·3·64 = 192
     const auto l = conv("c1", {3, 13, 17}, 9, 3, 3, 1, 1);
     const std::string e1 = error_of([&] { analytic::plan_spectral_layer(l, arch, run, nullptr); });
     CHECK(e1.find("c1") != std::string::npos);
     CHECK(e1.find("partial-sum buffer") != std::string::npos);
     CHECK(e1.find("short by 92") != std::string::npos);
     arch = small_arch();
-    arch.spectral.buffers.kernel_depth = 32;  // dense: T = 64 entries
+    analytic::spectral_params(arch).buffers.kernel_depth = 32;  // dense: T = 64 entries
     const std::string e2 = error_of([&] { analytic::plan_spectral_layer(l, arch, run, nullptr); });
     CHECK(e2.find("kernel buffer") != std::string::npos);
     CHECK(e2.find("short by 32") != std::string::npos);
@@ -215,11 +215,11 @@ TEST_CASE("sparse plans: schedules per (group, channel), figures and reader mode
                     // Entries (value 2·16, select ⌈log2 4⌉, valid 1) padded to T per lane;
                     // index rows of r = 4 bin addresses.
                     kbytes += (static_cast<std::uint64_t>(lanes) * T * 35 + 7) / 8;
-                    ibytes += (static_cast<std::uint64_t>(T) * 4 * arch.spectral.index_bits + 7) / 8;
+                    ibytes += (static_cast<std::uint64_t>(T) * 4 * analytic::spectral_params(arch).index_bits + 7) / 8;
                 } else {
                     CHECK(T == p.arbiter[static_cast<std::size_t>(g * 6 + m)].cycles);
                     // Only the 5 non-zeros per lane, as (value, bin index); no index table.
-                    kbytes += (static_cast<std::uint64_t>(lanes) * 5 * (32 + arch.spectral.index_bits) + 7) / 8;
+                    kbytes += (static_cast<std::uint64_t>(lanes) * 5 * (32 + analytic::spectral_params(arch).index_bits) + 7) / 8;
                 }
                 CHECK(T >= analytic::schedule_lower_bound(kb, 4));
                 cycles += static_cast<std::uint64_t>(T) * Q;

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "overlay/registry.hpp"
+#include "overlay/spectral/analytic/params.hpp"
 #include "config/arch_params.hpp"
 #include "config/experiment.hpp"
 #include "config/run_params.hpp"
@@ -43,7 +45,7 @@ TEST_CASE("arch and network paths resolve relative to the experiment file", "[ex
     const std::string exp = d.write("exp/e.yaml", "name: e\narch: ../arch/tiny.yaml\nnetwork: ../nets/n.yaml\nrun: {seed: 5}\n");
     ExperimentTree t = load_experiment_tree(exp);
     CHECK(t.arch_file == d.path + "/exp/../arch/tiny.yaml");
-    CHECK(parse_arch(t.arch).name == "tiny");
+    CHECK(overlay::parse_arch(t.arch).name == "tiny");
     CHECK(parse_run(t.run).seed == 5);
     const std::string resolved = resolved_yaml(t);
     CHECK(resolved.find("kernels_parallel: 64") != std::string::npos);  // default filled in
@@ -57,7 +59,7 @@ TEST_CASE("errors inside the arch file name the arch file", "[experiment]")
     const std::string exp = d.write("e.yaml", "name: e\narch: a.yaml\nnetwork: n.yaml\n");
     ExperimentTree t = load_experiment_tree(exp);
     try {
-        parse_arch(t.arch);
+        overlay::parse_arch(t.arch);
         FAIL("expected an error");
     } catch (const ConfigError& e) {
         CHECK(std::string(e.what()) == d.path + "/a.yaml:3:11: arch.overlay.fft_sise: unknown key; did you mean 'fft_size'?");
@@ -81,15 +83,15 @@ TEST_CASE("overrides change values by dotted path before parsing", "[experiment]
     ExperimentTree t = load_experiment_tree(exp, {parse_override("arch.overlay.replicas=4"),
                                                   parse_override("run.timing=cycle"),
                                                   parse_override("arch.ddr.channels=2")});
-    const ArchParams a = parse_arch(t.arch);
-    CHECK(a.spectral.replicas == 4);
+    const ArchParams a = overlay::parse_arch(t.arch);
+    CHECK(analytic::spectral_params(a).replicas == 4);
     CHECK(a.ddr.channels == 2);
     CHECK(parse_run(t.run).timing == "cycle");
     CHECK_THROWS_WITH(load_experiment_tree(exp, {parse_override("archh.x=1")}), Catch::Contains("did you mean 'arch'"));
     CHECK_THROWS_AS(parse_override("novalue"), Error);
     // An override with a misspelled key is caught by the strict parse like a file typo.
     ExperimentTree t2 = load_experiment_tree(exp, {parse_override("arch.overlay.replicaz=4")});
-    CHECK_THROWS_WITH(parse_arch(t2.arch), Catch::Contains("arch.overlay.replicaz: unknown key; did you mean 'replicas'?"));
+    CHECK_THROWS_WITH(overlay::parse_arch(t2.arch), Catch::Contains("arch.overlay.replicaz: unknown key; did you mean 'replicas'?"));
 }
 
 TEST_CASE("the kind of a config file is told from its top-level keys", "[experiment]")
@@ -103,19 +105,19 @@ TEST_CASE("the kind of a config file is told from its top-level keys", "[experim
 TEST_CASE("arch.ddr.axi: defaults, values and range errors with their location", "[experiment][axi]")
 {
     const std::string head = "name: tiny\ndevice: {name: t, dsp: 10, bram36: 5}\noverlay: {fft_size: 8}\n";
-    const ArchParams d = parse_arch(load_yaml_text(head, "a.yaml"));
+    const ArchParams d = overlay::parse_arch(load_yaml_text(head, "a.yaml"));
     CHECK(d.ddr.axi.data_bytes == 64);
     CHECK(d.ddr.axi.max_burst_beats == 64);
     CHECK(d.ddr.axi.max_outstanding == 16);
     CHECK(d.ddr.axi.max_burst_bytes() == 4096);
-    const ArchParams a = parse_arch(load_yaml_text(
+    const ArchParams a = overlay::parse_arch(load_yaml_text(
         head + "ddr:\n  axi: {data_bytes: 32, max_burst_beats: 256, max_outstanding: 4}\n", "a.yaml"));
     CHECK(a.ddr.axi.data_bytes == 32);
     CHECK(a.ddr.axi.max_burst_beats == 256);
     CHECK(a.ddr.axi.max_outstanding == 4);
     CHECK(a.ddr.axi.max_burst_bytes() == 8192);
     // An arch file read alone: key paths start below `arch`.
-    const auto bad = [&](const std::string& axi) { return parse_arch(load_yaml_text(head + "ddr:\n  axi: " + axi + "\n", "a.yaml")); };
+    const auto bad = [&](const std::string& axi) { return overlay::parse_arch(load_yaml_text(head + "ddr:\n  axi: " + axi + "\n", "a.yaml")); };
     CHECK_THROWS_WITH(bad("{data_bytes: 96}"),
                       "a.yaml:5:21: ddr.axi.data_bytes: must be a power of two between 4 and 128 bytes, got 96");
     CHECK_THROWS_WITH(bad("{data_bytes: 2}"), Catch::Contains("ddr.axi.data_bytes: must be a power of two"));

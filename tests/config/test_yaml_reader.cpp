@@ -2,6 +2,8 @@
 // The strict reader: locations in messages, unknown keys, types, defaults, arch parsing.
 #include <catch2/catch.hpp>
 
+#include "overlay/registry.hpp"
+#include "overlay/spectral/analytic/params.hpp"
 #include "config/arch_params.hpp"
 #include "config/key_registry.hpp"
 #include "config/run_params.hpp"
@@ -93,24 +95,24 @@ TEST_CASE("duplicate keys and YAML syntax errors are reported with their positio
 TEST_CASE("arch parsing fills defaults and validates ranges", "[reader][arch]")
 {
     Node root = load_yaml_text(kArch, "a.yaml", "arch");
-    const ArchParams a = parse_arch(root);
-    CHECK(a.spectral.fft_size == 8);
-    CHECK(a.spectral.replicas == 4);
-    CHECK(a.spectral.kernels_parallel == 64);  // default
+    const ArchParams a = overlay::parse_arch(root);
+    CHECK(analytic::spectral_params(a).fft_size == 8);
+    CHECK(analytic::spectral_params(a).replicas == 4);
+    CHECK(analytic::spectral_params(a).kernels_parallel == 64);  // default
     CHECK(a.clock.hz == Approx(100e6));
     CHECK(a.ddr.bandwidth_per_channel.bytes_per_s == Approx(19.2e9));
     CHECK(root.yaml()["ddr"]["burst"].as<std::string>() == "64B");
 
     Node bad = load_yaml_text(std::string(kArch) + "  tiles_parallel: 0\n", "a.yaml", "arch");
-    CHECK(error_of([&] { parse_arch(bad); }) == "a.yaml:8:19: arch.overlay.tiles_parallel: must be at least 1");
+    CHECK(error_of([&] { overlay::parse_arch(bad); }) == "a.yaml:8:19: arch.overlay.tiles_parallel: must be at least 1");
     Node bad_k = load_yaml_text(std::string(kArch) + "  fft_size: 12\n", "a.yaml", "arch");
-    CHECK(error_of([&] { parse_arch(bad_k); }).find("key appears twice") != std::string::npos);
+    CHECK(error_of([&] { overlay::parse_arch(bad_k); }).find("key appears twice") != std::string::npos);
 }
 
 TEST_CASE("every key read is recorded with its default and description", "[reader][registry]")
 {
     Node root = load_yaml_text(kArch, "a.yaml", "arch");
-    parse_arch(root);
+    overlay::parse_arch(root);
     parse_run(load_yaml_text("seed: 3\n", "r.yaml", "run"));
     bool saw_replicas = false, saw_seed = false;
     for (const KeyInfo& k : recorded_keys()) {

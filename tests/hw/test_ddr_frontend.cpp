@@ -24,6 +24,8 @@
 
 #include <systemc>
 
+#include "overlay/registry.hpp"
+#include "overlay/spectral/analytic/params.hpp"
 #include "config/arch_params.hpp"
 #include "config/yaml_reader.hpp"
 #include "dram/address_map.hpp"
@@ -171,7 +173,7 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
     std::vector<std::unique_ptr<Bench>> calib;
     std::vector<std::string> calib_names;
     for (const char* arch : {"u200_spectral", "zcu104_spectral"}) {
-        const config::ArchParams a = config::parse_arch(config::load_yaml_file(root() + "/configs/arch/" + arch + ".yaml"));
+        const config::ArchParams a = overlay::parse_arch(config::load_yaml_file(root() + "/configs/arch/" + arch + ".yaml"));
         REQUIRE(a.ddr.model == "ddr4");
         config::DdrParams simple = a.ddr;
         simple.model = "simple";

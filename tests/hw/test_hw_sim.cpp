@@ -20,8 +20,8 @@ std::uint64_t div_up(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b;
 TEST_CASE("dense kernels, unlimited DDR: simulated cycles and bytes meet the analytic oracle", "[sim_oracle]")
 {
     const core::Experiment e = core::load_experiment(root() + "/tests/data/oracle_dense.yaml");
-    const core::RunOutput r = core::run_spectral(e, core::RunOptions{}, root());
-    const auto& s = e.arch.spectral;
+    const core::RunOutput r = core::run_experiment(e, core::RunOptions{}, root());
+    const auto& s = analytic::spectral_params(e.arch);
     const std::uint64_t KK = std::uint64_t(s.fft_size) * s.fft_size;
     REQUIRE(r.layers.size() == e.network.size());
     int convs = 0;
@@ -43,10 +43,10 @@ TEST_CASE("dense kernels, unlimited DDR: simulated cycles and bytes meet the ana
         const std::uint64_t N = c.out_channels, M = in.c;
         const std::uint64_t compute = div_up(N, s.kernels_parallel) * M * div_up(P, s.tiles_parallel) * KK;
         CHECK(st.compute_cycles == compute);
-        CHECK(st.bubbles == 0);
+        CHECK(st.value("bubbles") == 0);
         CHECK(st.mac_ops == N * M * KK * P);
         // Traffic formula for the block the planner chose.
-        const std::uint64_t Ns = st.block_ns, Ps = st.block_ps;
+        const std::uint64_t Ns = st.value("block_ns"), Ps = st.value("block_ps");
         CHECK(Ns == s.kernels_parallel);  // kernel_reuse default
         const std::uint64_t entry_bits = 2 * s.data_bits + 2 /*log2 r*/ + 1, row_bits = s.replicas * s.index_bits;
         std::uint64_t kbytes = 0, ibytes = 0;
@@ -81,7 +81,7 @@ TEST_CASE("dense kernels, unlimited DDR: simulated cycles and bytes meet the ana
 TEST_CASE("the reader plays the offline schedules: simulated MAC cycles per block equal T", "[sim_schedules]")
 {
     const core::Experiment e = core::load_experiment(root() + "/traces/small_layers/experiment.yaml");
-    const core::RunOutput r = core::run_spectral(e, core::RunOptions{}, root());
+    const core::RunOutput r = core::run_experiment(e, core::RunOptions{}, root());
     int convs = 0;
     for (std::size_t i = 0; i < e.network.size(); ++i) {
         const auto& l = e.network.layer(i);
@@ -100,11 +100,11 @@ TEST_CASE("the reader plays the offline schedules: simulated MAC cycles per bloc
         const auto Q = static_cast<std::uint64_t>(plan.tile_groups);
         const auto& st = r.layers[i];
         CHECK(st.compute_cycles == sum_t * Q);         // every pass took exactly its T cycles
-        CHECK(st.bubbles == (slots - nnz) * Q);
-        CHECK(st.read_block_cycles == sum_t);
-        CHECK(st.read_block_nonzeros == nnz);
-        CHECK(st.read_blocks == plan.schedules.size());
-        CHECK(st.read_block_bound <= st.read_block_cycles);
+        CHECK(st.value("bubbles") == (slots - nnz) * Q);
+        CHECK(st.value("read_block_cycles") == sum_t);
+        CHECK(st.value("read_block_nonzeros") == nnz);
+        CHECK(st.value("read_blocks") == plan.schedules.size());
+        CHECK(st.value("read_block_bound") <= st.value("read_block_cycles"));
     }
     CHECK(convs == 4);
 }
@@ -114,7 +114,7 @@ TEST_CASE("three dataflows in one simulation: simulated DDR bytes equal the anal
     const core::Experiment e = core::load_experiment(root() + "/traces/small_layers/experiment.yaml");
     core::RunOptions opt;
     opt.dataflows = {"kernel_reuse", "activation_reuse", "flexible"};
-    const core::RunOutput r = core::run_spectral(e, opt, root());
+    const core::RunOutput r = core::run_experiment(e, opt, root());
     REQUIRE(r.layers.size() == 3 * e.network.size());
     int checked = 0;
     for (std::size_t i = 0; i < e.network.size(); ++i) {
@@ -128,8 +128,8 @@ TEST_CASE("three dataflows in one simulation: simulated DDR bytes equal the anal
             const auto plan = analytic::plan_spectral_layer(l, e.arch, run, &pattern);
             const auto& st = r.layers[3 * i + d];
             CHECK(st.layer == l.name);
-            CHECK(int(st.block_ns) == plan.block.ns);
-            CHECK(int(st.block_ps) == plan.block.ps);
+            CHECK(int(st.value("block_ns")) == plan.block.ns);
+            CHECK(int(st.value("block_ps")) == plan.block.ps);
             CHECK(st.ddr_input_bytes == plan.traffic.input_bytes);
             CHECK(st.ddr_kernel_bytes == plan.traffic.kernel_bytes);
             CHECK(st.ddr_index_bytes == plan.traffic.index_bytes);

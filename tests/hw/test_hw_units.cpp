@@ -91,7 +91,7 @@ config::ArchParams datapath_arch()
     config::ArchParams a;
     a.device.dsp = 100000;
     a.device.bram36 = 100000;
-    auto& s = a.spectral;
+    auto& s = analytic::spectral_params(a);
     s.fft_size = 8;
     s.tiles_parallel = 3;
     s.kernels_parallel = 4;

@@ -5,13 +5,14 @@
 
 #include <vector>
 
+#include "overlay/spectral/analytic/stat_group.hpp"
 #include "stats/layer_stats.hpp"
 
 namespace specsim::report::test {
 
-inline hw::RunInfo sample_info()
+inline stats::RunInfo sample_info()
 {
-    hw::RunInfo i;
+    stats::RunInfo i;
     i.experiment = "demo3_u200";
     i.network = "tiny3";
     i.arch = "u200_spectral";
@@ -31,50 +32,53 @@ inline hw::RunInfo sample_info()
     return i;
 }
 
-inline std::vector<hw::LayerStats> sample_layers()
+inline std::vector<stats::LayerStats> sample_layers()
 {
     // conv1: 2e6 cycles at 200 MHz = 10 ms; 20 MB / 10 ms = 2 GB/s;
     //        DSP busy 64e6 / (2e6 · 64) = 0.5; issue efficiency 64e6 / 80e6 = 0.8.
-    hw::LayerStats c1;
+    stats::LayerStats c1;
+    c1.use_group(analytic::spectral_stat_group());
     c1.layer = "conv1";
     c1.kind = "conv";
-    c1.block_ns = 16;
-    c1.block_ps = 8;
+    c1.value("block_ns") = 16;
+    c1.value("block_ps") = 8;
     c1.cycles = 2'000'000;
     c1.compute_cycles = 1'250'000;
     c1.mac_ops = 64'000'000;
     c1.pe_slots = 80'000'000;
-    c1.bubbles = 1'234'567;
-    c1.read_conflicts = 4'321;
+    c1.value("bubbles") = 1'234'567;
+    c1.value("read_conflicts") = 4'321;
     c1.pe_stall_cycles = 500'000;
-    c1.fft_busy_cycles = 900'000;
-    c1.ifft_busy_cycles = 800'000;
+    c1.value("fft_busy_cycles") = 900'000;
+    c1.value("ifft_busy_cycles") = 800'000;
     c1.ddr_input_bytes = 10'000'000;
     c1.ddr_kernel_bytes = 6'000'000;
     c1.ddr_index_bytes = 1'000'000;
     c1.ddr_output_bytes = 3'000'000;
     c1.ddr_busy_cycles = 1'000'000;
 
-    hw::LayerStats p1;
+    stats::LayerStats p1;
+    p1.use_group(analytic::spectral_stat_group());
     p1.layer = "pool1";
     p1.kind = "pool";
     p1.skip_reason = "pooling is not run on the spectral engine";
 
     // conv2: 3e6 cycles = 15 ms; 45 MB / 15 ms = 3 GB/s; DSP busy 144e6 / (3e6 · 64) = 0.75.
-    hw::LayerStats c2;
+    stats::LayerStats c2;
+    c2.use_group(analytic::spectral_stat_group());
     c2.layer = "conv2";
     c2.kind = "conv";
-    c2.block_ns = 8;
-    c2.block_ps = 16;
+    c2.value("block_ns") = 8;
+    c2.value("block_ps") = 16;
     c2.cycles = 3'000'000;
     c2.compute_cycles = 2'500'000;
     c2.mac_ops = 144'000'000;
     c2.pe_slots = 160'000'000;
-    c2.bubbles = 0;
-    c2.read_conflicts = 98'765;
+    c2.value("bubbles") = 0;
+    c2.value("read_conflicts") = 98'765;
     c2.pe_stall_cycles = 250'000;
-    c2.fft_busy_cycles = 1'100'000;
-    c2.ifft_busy_cycles = 1'000'000;
+    c2.value("fft_busy_cycles") = 1'100'000;
+    c2.value("ifft_busy_cycles") = 1'000'000;
     c2.ddr_input_bytes = 5'000'000;
     c2.ddr_kernel_bytes = 35'000'000;
     c2.ddr_index_bytes = 2'000'000;

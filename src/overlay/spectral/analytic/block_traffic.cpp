@@ -22,7 +22,7 @@ struct BufferNeed {
     std::uint64_t have;
 };
 
-std::vector<BufferNeed> needs(const config::SpectralOverlayParams& s, std::uint64_t t_max, int ns, int ps)
+std::vector<BufferNeed> needs(const analytic::SpectralOverlayParams& s, std::uint64_t t_max, int ns, int ps)
 {
     const std::uint64_t KK = std::uint64_t{s.fft_size} * s.fft_size;
     const std::uint64_t kernels_per_lane = div_up(static_cast<std::uint64_t>(ns), s.kernels_parallel);
@@ -50,7 +50,7 @@ struct KernelTotals {
     std::uint64_t kernel_bytes = 0, index_bytes = 0, depth = 0;
 };
 
-KernelTotals kernel_totals(const SpectralLayerPlan& plan, const config::SpectralOverlayParams& s)
+KernelTotals kernel_totals(const SpectralLayerPlan& plan, const analytic::SpectralOverlayParams& s)
 {
     KernelTotals t;
     for (int g = 0; g < plan.kernel_groups; ++g)
@@ -63,7 +63,7 @@ KernelTotals kernel_totals(const SpectralLayerPlan& plan, const config::Spectral
     return t;
 }
 
-LayerTraffic traffic_of(const SpectralLayerPlan& plan, const config::SpectralOverlayParams& s, const KernelTotals& kt,
+LayerTraffic traffic_of(const SpectralLayerPlan& plan, const analytic::SpectralOverlayParams& s, const KernelTotals& kt,
                         BlockShape block)
 {
     LayerTraffic t;
@@ -86,7 +86,7 @@ LayerTraffic traffic_of(const SpectralLayerPlan& plan, const config::SpectralOve
 // next block's MACs); transfers at the DDR's peak rate overlap all of it.
 void estimate(BlockOption& o, const SpectralLayerPlan& plan, const config::ArchParams& arch)
 {
-    const auto& s = arch.spectral;
+    const auto& s = analytic::spectral_params(arch);
     const double kk_ifft = std::ceil(double(s.fft_size) * s.fft_size / s.ifft.points_per_cycle);
     double drains = 0, iffts = 0;
     for (int n0 = 0; n0 < plan.out_channels; n0 += o.block.ns)
@@ -109,7 +109,7 @@ std::vector<BlockOption> block_options(const SpectralLayerPlan& plan, const conf
 {
     std::vector<BlockOption> out;
     if (!plan.runnable()) return out;
-    const config::SpectralOverlayParams& s = arch.spectral;
+    const analytic::SpectralOverlayParams& s = analytic::spectral_params(arch);
     const int N = plan.out_channels, P = plan.tiles;
     const int Np = static_cast<int>(s.kernels_parallel), Pp = static_cast<int>(s.tiles_parallel);
     const KernelTotals kt = kernel_totals(plan, s);
@@ -172,8 +172,8 @@ BlockShape choose_block(const SpectralLayerPlan& plan, const config::ArchParams&
 
 std::string reuse_of(const SpectralLayerPlan& plan, const config::ArchParams& arch, BlockShape block)
 {
-    const bool more_kernels = block.ns > std::min<int>(plan.out_channels, static_cast<int>(arch.spectral.kernels_parallel));
-    const bool more_tiles = block.ps > std::min<int>(plan.tiles, static_cast<int>(arch.spectral.tiles_parallel));
+    const bool more_kernels = block.ns > std::min<int>(plan.out_channels, static_cast<int>(analytic::spectral_params(arch).kernels_parallel));
+    const bool more_tiles = block.ps > std::min<int>(plan.tiles, static_cast<int>(analytic::spectral_params(arch).tiles_parallel));
     if (more_kernels && more_tiles) return "both";
     if (more_tiles) return "kernel_reuse";
     if (more_kernels) return "activation_reuse";
@@ -191,7 +191,7 @@ LayerTraffic layer_traffic(const SpectralLayerPlan& plan, const config::ArchPara
     if (block.ns < 1 || block.ps < 1)
         throw Error("layer " + plan.layer + ": block (" + std::to_string(block.ns) + ", " + std::to_string(block.ps) +
                     ") must be positive");
-    return traffic_of(plan, arch.spectral, kernel_totals(plan, arch.spectral), block);
+    return traffic_of(plan, analytic::spectral_params(arch), kernel_totals(plan, analytic::spectral_params(arch)), block);
 }
 
 }  // namespace specsim::analytic

@@ -57,8 +57,8 @@ double bram36_for(std::uint64_t depth, std::uint64_t width_bits)
 
 SpectralResources spectral_resources(const config::ArchParams& arch, const std::string& reader)
 {
-    const config::SpectralOverlayParams& s = arch.spectral;
-    const config::SpectralBufferParams& b = s.buffers;
+    const analytic::SpectralOverlayParams& s = analytic::spectral_params(arch);
+    const analytic::SpectralBufferParams& b = s.buffers;
     SpectralResources r;
     const std::uint64_t Pp = s.tiles_parallel, Np = s.kernels_parallel;
 
@@ -69,8 +69,8 @@ SpectralResources spectral_resources(const config::ArchParams& arch, const std::
     // points_per_cycle/2 butterflies; the first two stages multiply only by ±1 and ±j
     // (trivial twiddles, no DSP), the others use one complex multiplier per butterfly.
     // Row and column passes share the multipliers (×2 for the two passes).
-    for (const auto& [name, f] : {std::pair<const char*, const config::FftUnitParams&>{"FFT units", s.fft},
-                                  std::pair<const char*, const config::FftUnitParams&>{"IFFT units", s.ifft}}) {
+    for (const auto& [name, f] : {std::pair<const char*, const analytic::FftUnitParams&>{"FFT units", s.fft},
+                                  std::pair<const char*, const analytic::FftUnitParams&>{"IFFT units", s.ifft}}) {
         const std::uint32_t lg = ceil_log2(s.fft_size);
         const std::uint64_t stages = lg > 2 ? lg - 2 : 0;
         const std::uint64_t per_unit = std::uint64_t{s.dsp_per_cmul} * (f.points_per_cycle / 2) * 2 * stages;

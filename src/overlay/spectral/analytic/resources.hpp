@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/arch_params.hpp"
+#include "overlay/spectral/analytic/params.hpp"
 
 namespace specsim::analytic {
 

@@ -31,7 +31,7 @@ std::string skip_reason_of(const workload::Layer& layer, int K)
 }
 
 // Fills plan.bins from the pattern (or all K² bins), checking shapes and max_nnz.
-void fill_bins(SpectralLayerPlan& plan, const config::SpectralOverlayParams& s,
+void fill_bins(SpectralLayerPlan& plan, const analytic::SpectralOverlayParams& s,
                const numerics::SparsityPattern* pattern)
 {
     const int N = plan.out_channels, M = plan.in_channels, K = static_cast<int>(s.fft_size);
@@ -70,14 +70,14 @@ numerics::Conv2dParams conv2d_params(const workload::ConvParams& c)
     return p;
 }
 
-std::uint32_t kernel_entry_bits(const config::SpectralOverlayParams& s)
+std::uint32_t kernel_entry_bits(const analytic::SpectralOverlayParams& s)
 {
     std::uint32_t sel_bits = 0;
     while ((std::uint64_t{1} << sel_bits) < s.replicas) ++sel_bits;  // ⌈log2 r⌉
     return 2 * s.data_bits + sel_bits + 1;
 }
 
-std::uint32_t index_row_bits(const config::SpectralOverlayParams& s) { return s.replicas * s.index_bits; }
+std::uint32_t index_row_bits(const analytic::SpectralOverlayParams& s) { return s.replicas * s.index_bits; }
 
 int SpectralLayerPlan::cycles_of(int g, int m) const
 {
@@ -90,7 +90,7 @@ int SpectralLayerPlan::lanes_of(int g, int kernels_parallel) const
     return std::min(out_channels, (g + 1) * kernels_parallel) - g * kernels_parallel;
 }
 
-KernelStream kernel_stream(const SpectralLayerPlan& plan, const config::SpectralOverlayParams& s, int g, int m)
+KernelStream kernel_stream(const SpectralLayerPlan& plan, const analytic::SpectralOverlayParams& s, int g, int m)
 {
     KernelStream k;
     const int np = static_cast<int>(s.kernels_parallel);
@@ -126,13 +126,13 @@ numerics::SparsityPattern synthetic_pattern(const workload::Layer& layer, const 
     const std::int64_t groups = std::max<std::int64_t>(1, c.groups);
     return numerics::synth_sparsity(static_cast<int>(c.out_channels),
                                     static_cast<int>(layer.input_shapes[0].c / groups),
-                                    static_cast<int>(arch.spectral.fft_size), o);
+                                    static_cast<int>(analytic::spectral_params(arch).fft_size), o);
 }
 
 SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config::ArchParams& arch,
                                       const config::RunParams& run, const numerics::SparsityPattern* pattern)
 {
-    const config::SpectralOverlayParams& s = arch.spectral;
+    const analytic::SpectralOverlayParams& s = analytic::spectral_params(arch);
     const int K = static_cast<int>(s.fft_size);
     SpectralLayerPlan plan;
     plan.layer = layer.name;

@@ -10,6 +10,7 @@
 
 #include "overlay/spectral/analytic/read_schedule.hpp"
 #include "config/arch_params.hpp"
+#include "overlay/spectral/analytic/params.hpp"
 #include "config/run_params.hpp"
 #include "numerics/conv_fft.hpp"
 #include "numerics/sparsity.hpp"
@@ -39,8 +40,8 @@ numerics::Conv2dParams conv2d_params(const workload::ConvParams& c);
 
 /// Bits of one kernel buffer entry: complex value (2·data_bits) + replica select
 /// (⌈log2 r⌉) + valid (1); and of one index table row: r·index_bits.
-std::uint32_t kernel_entry_bits(const config::SpectralOverlayParams& s);
-std::uint32_t index_row_bits(const config::SpectralOverlayParams& s);
+std::uint32_t kernel_entry_bits(const analytic::SpectralOverlayParams& s);
+std::uint32_t index_row_bits(const analytic::SpectralOverlayParams& s);
 
 /// Bytes moved for one transfer of `bits` bits (rounded up to whole bytes).
 inline std::uint64_t bytes_of_bits(std::uint64_t bits) { return (bits + 7) / 8; }
@@ -90,7 +91,7 @@ struct KernelStream {
     std::uint64_t index_bytes = 0;
     std::uint64_t depth = 0;
 };
-KernelStream kernel_stream(const SpectralLayerPlan& plan, const config::SpectralOverlayParams& s, int g, int m);
+KernelStream kernel_stream(const SpectralLayerPlan& plan, const analytic::SpectralOverlayParams& s, int g, int m);
 
 /// The synthetic sparsity pattern of a conv layer: synth_sparsity(N, M/groups, K, {nnz =
 /// run.sparsity.nnz_per_kernel, run.sparsity.distribution, σ = run.sparsity.lowfreq_sigma or

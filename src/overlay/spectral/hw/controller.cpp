@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "overlay/spectral/hw/controller.hpp"
 
+#include "overlay/spectral/analytic/stat_group.hpp"
+
 namespace specsim::hw {
 
 StreamingController::StreamingController(sc_core::sc_module_name name, std::size_t count,
@@ -20,7 +22,8 @@ void StreamingController::run()
     try {
         for (std::size_t i = 0; i < m_count; ++i) {
             const LayerWork w = m_provider(i);
-            LayerStats& st = layers[i];
+            stats::LayerStats& st = layers[i];
+            st.use_group(analytic::spectral_stat_group());
             st.layer = w.plan->layer;
             st.kind = w.kind;
             st.skip_reason = w.plan->skip_reason;
@@ -32,7 +35,7 @@ void StreamingController::run()
     sc_core::sc_stop();
 }
 
-void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
+void StreamingController::run_layer(const LayerWork& w, stats::LayerStats& st)
 {
     const auto& s = *m_ctx.overlay;
     std::unique_ptr<SpectralDatapath> datapath;
@@ -43,8 +46,9 @@ void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
     m_ctx.plan = w.plan.get();
     m_ctx.blocks = blocks_of(*w.plan, w.dataflow);
     m_ctx.datapath = datapath.get();
-    st.block_ns = static_cast<std::uint32_t>(w.plan->block.ns);
-    st.block_ps = static_cast<std::uint32_t>(w.plan->block.ps);
+    namespace k = analytic::spectral_stat;
+    st.value(k::kBlockNs) = static_cast<std::uint64_t>(w.plan->block.ns);
+    st.value(k::kBlockPs) = static_cast<std::uint64_t>(w.plan->block.ps);
 
     // Counters before the layer; the layer's figures are the differences.
     m_units.ddr.begin_layer();
@@ -82,22 +86,27 @@ void StreamingController::run_layer(const LayerWork& w, LayerStats& st)
     st.compute_cycles = m_units.pe.stats.compute_cycles - pe0.compute_cycles;
     st.mac_ops = m_units.pe.stats.mac_ops - pe0.mac_ops;
     st.pe_stall_cycles = m_units.pe.stats.stall_cycles - pe0.stall_cycles;
-    st.bubbles = m_units.pe.reader.stats.bubbles - rd0.bubbles;
-    st.read_conflicts = m_units.pe.reader.stats.read_conflicts - rd0.read_conflicts;
-    st.fft_busy_cycles = m_units.input.stats.fft_busy_cycles - in0.fft_busy_cycles;
-    st.ifft_busy_cycles = m_units.ifft.stats.ifft_busy_cycles - if0.ifft_busy_cycles;
+    st.value(k::kBubbles) = m_units.pe.reader.stats.bubbles - rd0.bubbles;
+    st.value(k::kReadConflicts) = m_units.pe.reader.stats.read_conflicts - rd0.read_conflicts;
+    st.value(k::kFftBusy) = m_units.input.stats.fft_busy_cycles - in0.fft_busy_cycles;
+    st.value(k::kIfftBusy) = m_units.ifft.stats.ifft_busy_cycles - if0.ifft_busy_cycles;
     st.pe_slots = st.compute_cycles * s.tiles_parallel * s.kernels_parallel;
     const auto& plan = *w.plan;
     const int np = static_cast<int>(s.kernels_parallel);
+    std::uint64_t blocks = 0, block_cycles = 0, block_bound = 0, block_nonzeros = 0;
     for (int g = 0; g < plan.kernel_groups; ++g)
         for (int m = 0; m < plan.in_channels; ++m) {
             const std::size_t i = static_cast<std::size_t>(g) * static_cast<std::size_t>(plan.in_channels) + static_cast<std::size_t>(m);
-            ++st.read_blocks;
-            st.read_block_cycles += static_cast<std::uint64_t>(plan.cycles_of(g, m));
-            st.read_block_bound += static_cast<std::uint64_t>(plan.lower_bounds.at(i));
-            for (int n = g * np; n < g * np + plan.lanes_of(g, np); ++n) st.read_block_nonzeros += plan.bins_of(n, m).size();
+            ++blocks;
+            block_cycles += static_cast<std::uint64_t>(plan.cycles_of(g, m));
+            block_bound += static_cast<std::uint64_t>(plan.lower_bounds.at(i));
+            for (int n = g * np; n < g * np + plan.lanes_of(g, np); ++n) block_nonzeros += plan.bins_of(n, m).size();
         }
-    st.read_blocks_unproven = static_cast<std::uint64_t>(plan.exact_unproven);
+    st.value(k::kReadBlocks) = blocks;
+    st.value(k::kReadBlockCycles) = block_cycles;
+    st.value(k::kReadBlockBound) = block_bound;
+    st.value(k::kReadBlockNonzeros) = block_nonzeros;
+    st.value(k::kReadBlocksUnproven) = static_cast<std::uint64_t>(plan.exact_unproven);
     if (datapath) datapath->finish();
     m_ctx.datapath = nullptr;
 }

@@ -47,12 +47,12 @@ public:
     StreamingController(sc_core::sc_module_name name, std::size_t count, const LayerProvider& provider,
                         LayerContext& ctx, const OverlayClock& clk, OverlayUnits units);
 
-    std::vector<LayerStats> layers;  ///< one per layer, in order
+    std::vector<stats::LayerStats> layers;  ///< one per layer, in order
     std::exception_ptr error;        ///< set when making or running a layer threw
 
 private:
     void run();
-    void run_layer(const LayerWork& w, LayerStats& st);
+    void run_layer(const LayerWork& w, stats::LayerStats& st);
 
     std::size_t m_count;
     const LayerProvider& m_provider;

@@ -3,7 +3,7 @@
 
 namespace specsim::hw {
 
-std::uint64_t fft_cycles(std::uint64_t tiles, const config::SpectralOverlayParams& s, const config::FftUnitParams& u)
+std::uint64_t fft_cycles(std::uint64_t tiles, const analytic::SpectralOverlayParams& s, const analytic::FftUnitParams& u)
 {
     const std::uint64_t kk = std::uint64_t{s.fft_size} * s.fft_size;
     const std::uint64_t per_tile = (kk + u.points_per_cycle - 1) / u.points_per_cycle;

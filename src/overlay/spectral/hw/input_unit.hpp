@@ -23,7 +23,7 @@ struct InputUnitStats {
 
 /// Cycles the P′ units need for `tiles` K×K tiles: ⌈tiles/P′⌉ passes of K²/points_per_cycle
 /// cycles, pipelined, plus one pipeline latency.
-std::uint64_t fft_cycles(std::uint64_t tiles, const config::SpectralOverlayParams& s, const config::FftUnitParams& u);
+std::uint64_t fft_cycles(std::uint64_t tiles, const analytic::SpectralOverlayParams& s, const analytic::FftUnitParams& u);
 
 class InputUnit : public sc_core::sc_module {
 public:

@@ -11,6 +11,7 @@
 
 #include "overlay/spectral/analytic/spectral_plan.hpp"
 #include "config/arch_params.hpp"
+#include "overlay/spectral/analytic/params.hpp"
 #include "overlay/spectral/hw/blocks.hpp"
 #include "overlay/spectral/hw/datapath.hpp"
 
@@ -27,7 +28,7 @@ struct LayerWork {
 };
 
 struct LayerContext {
-    const config::SpectralOverlayParams* overlay = nullptr;
+    const analytic::SpectralOverlayParams* overlay = nullptr;
     const LayerWork* work = nullptr;
     const analytic::SpectralLayerPlan* plan = nullptr;
     std::vector<Block> blocks;                    ///< in the dataflow's visiting order

@@ -56,7 +56,7 @@ private:
     static LayerContext context_of(const config::ArchParams& arch)
     {
         LayerContext c;
-        c.overlay = &arch.spectral;
+        c.overlay = &analytic::spectral_params(arch);
         return c;
     }
 
@@ -88,7 +88,7 @@ private:
 
 }  // namespace
 
-std::vector<LayerStats> simulate_spectral(std::size_t count, const LayerProvider& provider,
+std::vector<stats::LayerStats> simulate_spectral(std::size_t count, const LayerProvider& provider,
                                           const config::ArchParams& arch, TimingMode mode)
 {
     // sc_stop() ends the run when the last layer is done; its notice is not news to users.

@@ -17,7 +17,7 @@ namespace specsim::hw {
 
 /// Elaborates the top, simulates `count` layers in order and returns their statistics. May
 /// be called once per process (SystemC elaborates once).
-std::vector<LayerStats> simulate_spectral(std::size_t count, const LayerProvider& provider,
+std::vector<stats::LayerStats> simulate_spectral(std::size_t count, const LayerProvider& provider,
                                           const config::ArchParams& arch, TimingMode mode);
 
 }  // namespace specsim::hw

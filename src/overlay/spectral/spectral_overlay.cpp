@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+// The spectral overlay's Overlay implementation: plans every layer (tiling, sparsity
+// pattern, read schedules, streaming block per dataflow) before simulation, then plays the
+// plans on its SystemC top (overlay/spectral/hw); verify compares the datapath with the
+// FFTW reference using the same pruned kernels.
+#include "overlay/spectral/spectral_overlay.hpp"
+
+#include <chrono>
+
+#include "numerics/conv_fft.hpp"
+#include "numerics/metrics.hpp"
+#include "numerics/random.hpp"
+#include "overlay/spectral/analytic/params.hpp"
+#include "overlay/spectral/analytic/resources.hpp"
+#include "overlay/spectral/analytic/spectral_plan.hpp"
+#include "overlay/spectral/analytic/stat_group.hpp"
+#include "overlay/spectral/hw/spectral_top.hpp"
+
+namespace specsim::overlay {
+namespace {
+
+/// A spectral layer plan under one dataflow: the analytic plan (schedules shared between
+/// the dataflows of a layer, the block differs) and which operand its block keeps.
+struct SpectralPlan : LayerPlan {
+    std::shared_ptr<const analytic::SpectralLayerPlan> plan;
+    std::string reuse;  ///< analytic::reuse_of the block ("" if skipped)
+    int stride_h = 1, stride_w = 1;
+};
+
+struct SpectralData : LayerData {
+    std::shared_ptr<hw::LayerData> d;
+};
+
+bool is_conv(const workload::Layer& l) { return l.kind == workload::LayerKind::Conv; }
+
+class Spectral final : public Overlay {
+public:
+    std::string type() const override { return "spectral"; }
+
+    std::unique_ptr<config::OverlayParams> parse_params(config::MapReader& overlay) const override
+    {
+        return analytic::parse_spectral_params(overlay);
+    }
+
+    config::DataflowChoice dataflow_choice() const override
+    {
+        return {{"kernel_reuse", "activation_reuse", "flexible"},
+                "kernel_reuse",
+                "streaming block policy: hold N′ kernels and stream tiles, hold P′ tiles and stream "
+                "kernels, or per layer the block of least traffic (least latency when transfers "
+                "cannot hide under compute)"};
+    }
+
+    std::string summary(const config::ArchParams& a) const override
+    {
+        const auto& s = analytic::spectral_params(a);
+        return "spectral K=" + std::to_string(s.fft_size) + " P'=" + std::to_string(s.tiles_parallel) +
+               " N'=" + std::to_string(s.kernels_parallel) + " r=" + std::to_string(s.replicas);
+    }
+
+    std::vector<TableDataflow> table_dataflows() const override
+    {
+        return {{"kernel_reuse", "KR", "kernel reuse"},
+                {"activation_reuse", "AR", "activation reuse"},
+                {"flexible", "flex", "flexible"}};
+    }
+
+    TableText table_text() const override
+    {
+        return {"reuse",
+                "KR = fixed kernel reuse, AR = fixed activation reuse, flex = flexible (per layer); block = Ns x Ps "
+                "(kernels x tiles); MB = 1e6 bytes."};
+    }
+
+    const stats::StatGroup& stat_group() const override { return analytic::spectral_stat_group(); }
+
+    Resources resources(const config::ArchParams& arch, const config::RunParams& run) const override
+    {
+        const analytic::SpectralResources r = analytic::spectral_resources(arch, run.reader);
+        return {r.dsp, r.bram36, 0, r.feasible, r.reason};
+    }
+
+    Describe describe(const config::ArchParams& arch, const config::RunParams& run) const override
+    {
+        const auto& s = analytic::spectral_params(arch);
+        return {run.reader, s.tiles_parallel * s.kernels_parallel, s.kernels_parallel};
+    }
+
+    std::vector<PlanPtr> plan(const std::vector<workload::Layer>& layers, const config::ArchParams& arch,
+                              const config::RunParams& run, const std::vector<std::string>& dataflows,
+                              PlanProfile& profile) const override
+    {
+        using Clock = std::chrono::steady_clock;
+        const auto t0 = Clock::now();
+        std::vector<PlanPtr> out;
+        for (const workload::Layer& l : layers) {
+            std::unique_ptr<numerics::SparsityPattern> pattern;
+            if (is_conv(l) && run.sparsity.source == "synthetic")
+                pattern = std::make_unique<numerics::SparsityPattern>(analytic::synthetic_pattern(l, arch, run));
+            config::RunParams first = run;
+            first.dataflow = dataflows.front();
+            auto base = std::make_shared<analytic::SpectralLayerPlan>(analytic::plan_spectral_layer(l, arch, first, pattern.get()));
+            profile.schedules += base->schedules.size() + base->arbiter.size();
+            for (std::size_t d = 0; d < dataflows.size(); ++d) {
+                auto p = std::make_shared<SpectralPlan>();
+                p->layer = l.name;
+                p->kind = workload::kind_name(l.kind);
+                p->skip_reason = base->skip_reason;
+                p->dataflow = dataflows[d];
+                if (d == 0 || !base->runnable()) {
+                    p->plan = base;
+                } else {  // the same schedules under another dataflow: another block
+                    auto other = std::make_shared<analytic::SpectralLayerPlan>(*base);
+                    other->block = analytic::choose_block(*other, arch, dataflows[d]);
+                    other->traffic = analytic::layer_traffic(*other, arch, other->block);
+                    p->plan = other;
+                }
+                if (p->plan->runnable()) p->reuse = analytic::reuse_of(*p->plan, arch, p->plan->block);
+                if (is_conv(l)) {
+                    p->stride_h = static_cast<int>(l.conv().stride.h);
+                    p->stride_w = static_cast<int>(l.conv().stride.w);
+                }
+                out.push_back(p);
+            }
+        }
+        profile.seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+        return out;
+    }
+
+    std::string note(const LayerPlan& plan) const override { return static_cast<const SpectralPlan&>(plan).reuse; }
+
+    DataPtr make_data(const workload::Layer& l, const LayerPlan& plan, const config::ArchParams& arch,
+                      const config::RunParams& run, bool fixed) const override
+    {
+        const auto& sp = static_cast<const SpectralPlan&>(plan);
+        const auto& s = analytic::spectral_params(arch);
+        auto d = std::make_shared<hw::LayerData>();
+        const auto& in = l.input_shapes.at(0);
+        const auto& c = l.conv();
+        // Real values: uniform input in [−1, 1), kernels on the plan's sparsity pattern.
+        numerics::Rng rng(numerics::seed_for(run.seed, l.name + "/data"));
+        d->input = numerics::Tensor4(1, in.c, in.h, in.w);
+        for (Eigen::Index i = 0; i < d->input.size(); ++i) d->input.data()[i] = 2.0 * rng.uniform01() - 1.0;
+        const int K = static_cast<int>(s.fft_size);
+        if (run.sparsity.source == "synthetic") {
+            const numerics::SparsityPattern pattern = analytic::synthetic_pattern(l, arch, run);
+            d->kernels = numerics::synth_kernels(int(c.kernel.h), int(c.kernel.w), pattern,
+                                                 numerics::seed_for(run.seed, l.name + "/weights"));
+        } else {
+            numerics::Tensor4 w(c.out_channels, in.c, c.kernel.h, c.kernel.w);
+            for (Eigen::Index i = 0; i < w.size(); ++i) w.data()[i] = rng.normal();
+            d->kernels = numerics::SpectralKernels::from_spatial(w, K);
+        }
+        d->stride_h = sp.stride_h;
+        d->stride_w = sp.stride_w;
+        d->fixed_point = fixed;
+        d->data_format = numerics::FixedFormat{int(s.data_bits), int(s.frac_bits)};
+        auto out = std::make_shared<SpectralData>();
+        out->d = d;
+        return out;
+    }
+
+    std::vector<stats::LayerStats> simulate(const std::vector<PlanPtr>& plans, const std::vector<DataPtr>& data,
+                                            const config::ArchParams& arch, hw::TimingMode mode) const override
+    {
+        const hw::LayerProvider provider = [&](std::size_t j) {
+            const auto& p = static_cast<const SpectralPlan&>(*plans[j]);
+            hw::LayerWork w;
+            w.plan = p.plan;
+            w.dataflow = p.dataflow;
+            w.kind = p.kind;
+            w.stride_h = p.stride_h;
+            w.stride_w = p.stride_w;
+            if (j < data.size() && data[j]) w.data = static_cast<SpectralData&>(*data[j]).d;
+            return w;
+        };
+        std::vector<stats::LayerStats> st = hw::simulate_spectral(plans.size(), provider, arch, mode);
+        for (std::size_t j = 0; j < data.size() && j < plans.size(); ++j)
+            if (data[j]) data[j]->output = static_cast<SpectralData&>(*data[j]).d->output;
+        return st;
+    }
+
+    LayerCheck check(const workload::Layer& l, const LayerPlan&, const LayerData& data, bool fixed) const override
+    {
+        const auto& d = *static_cast<const SpectralData&>(data).d;
+        const auto ref = numerics::conv2d_fft(d.input, d.kernels, {}, analytic::conv2d_params(l.conv()));
+        const auto m = numerics::compare(ref, data.output);
+        LayerCheck c;
+        c.layer = l.name;
+        c.shape = l.input_shapes[0].str() + "->" + std::to_string(l.output.c);
+        c.max_rel = m.max_rel;
+        c.snr_db = m.snr_db;
+        c.pass = fixed ? m.snr_db >= 50.0 : m.max_rel <= 1e-9;
+        return c;
+    }
+};
+
+}  // namespace
+
+const Overlay& spectral_overlay()
+{
+    static const Spectral s;
+    return s;
+}
+
+}  // namespace specsim::overlay
