@@ -61,13 +61,13 @@ struct RegressOptions {
     std::string specsim_exe;  ///< the specsim executable to run each case with
 };
 
-/// The outcome of one case.
+/// The outcome of one case; the references hold during the call only.
 struct CaseResult {
     const std::string& name;
-    bool ran;                    ///< false: the run failed, `run_error` says why
-    const std::string& run_error;  ///< the last line of the child's stderr
-    std::size_t layers;          ///< layers in this run
-    std::size_t moved;           ///< figures that moved against the golden
+    bool ran;                      ///< false: the run failed, `run_error` says why
+    const std::string& run_error;  ///< the last line of the child's stderr ("" when it ran)
+    std::size_t layers;            ///< layers in this run
+    std::size_t moved;             ///< figures that moved against the golden
 };
 
 /// What a regression found.

@@ -53,7 +53,7 @@ struct SweepPlan {
 /// spec.output_dir. Throws only for errors other than a point that does not load.
 SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<Point>& points);
 
-/// A point that has ended (its record is written).
+/// A point that has ended (its record is written); the references hold during the call only.
 struct PointOutcome {
     const Point& point;
     const std::string& hash;
