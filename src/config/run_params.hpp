@@ -37,7 +37,7 @@ struct RunParams {
 struct DataflowChoice {
     std::vector<std::string> names;
     std::string def;
-    std::string description;
+    std::string description = "the overlay's dataflow";
 };
 
 RunParams parse_run(const Node& root, const DataflowChoice& dataflows = {});

@@ -142,9 +142,11 @@ std::vector<BlockOption> block_options(const SpectralLayerPlan& plan, const conf
     return out;
 }
 
-BlockShape choose_block(const SpectralLayerPlan& plan, const config::ArchParams& arch, const std::string& dataflow)
+BlockShape choose_block(const SpectralLayerPlan& plan, const config::ArchParams& arch, const std::string& requested)
 {
     if (!plan.runnable()) return {};
+    // A RunParams built in code (no run file) has no dataflow: the overlay's default.
+    const std::string dataflow = requested.empty() ? "kernel_reuse" : requested;
     if (dataflow != "kernel_reuse" && dataflow != "activation_reuse" && dataflow != "flexible")
         throw Error("unknown dataflow '" + dataflow + "' (kernel_reuse | activation_reuse | flexible)");
     const std::vector<BlockOption> opts = block_options(plan, arch);  // Ns-major, ascending

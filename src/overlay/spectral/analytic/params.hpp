@@ -55,10 +55,21 @@ struct SpectralOverlayParams : config::OverlayParams {
 std::unique_ptr<config::OverlayParams> parse_spectral_params(config::MapReader& overlay);
 
 /// The spectral parameters of an arch; throws specsim::Error if its overlay is another type.
+/// An ArchParams built in code without an overlay (tests) reads as the default spectral
+/// overlay, and the mutable form installs one to change.
 inline const SpectralOverlayParams& spectral_params(const config::ArchParams& arch)
 {
+    static const SpectralOverlayParams kDefault;
+    if (!arch.overlay.get() && arch.overlay_type.empty()) return kDefault;
     return arch.overlay_as<SpectralOverlayParams>();
 }
-inline SpectralOverlayParams& spectral_params(config::ArchParams& arch) { return arch.overlay_as<SpectralOverlayParams>(); }
+inline SpectralOverlayParams& spectral_params(config::ArchParams& arch)
+{
+    if (!arch.overlay.get() && arch.overlay_type.empty()) {
+        arch.overlay_type = "spectral";
+        arch.overlay = config::OverlayParamsHolder(std::make_unique<SpectralOverlayParams>());
+    }
+    return arch.overlay_as<SpectralOverlayParams>();
+}
 
 }  // namespace specsim::analytic
