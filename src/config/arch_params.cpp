@@ -110,6 +110,15 @@ AxiParams parse_axi(MapReader r)
 
 }  // namespace
 
+const char* to_string(DdrModel m)
+{
+    switch (m) {
+    case DdrModel::simple: return "simple";
+    case DdrModel::ddr4: return "ddr4";
+    }
+    return "?";
+}
+
 std::string shipped_ddr4_preset(const std::string& name)
 {
     return std::string(SPECSIM_SOURCE_DIR) + "/configs/dram/" + name + ".yaml";
@@ -131,11 +140,13 @@ namespace {
 DdrParams parse_ddr(MapReader r)
 {
     DdrParams d;
-    d.model = r.choice("model", {"simple", "ddr4"}, "simple",
-                       "simple: bandwidth + latency + bursts; ddr4: the cycle-level DDR4 controller (src/dram)");
+    const std::string model =
+        r.choice("model", {"simple", "ddr4"}, "simple",
+                 "simple: bandwidth + latency + bursts; ddr4: the cycle-level DDR4 controller (src/dram)");
+    d.model = model == "ddr4" ? DdrModel::ddr4 : DdrModel::simple;
     const std::string preset = r.opt<std::string>(
         "preset", "", "ddr4: a preset file (relative to this file) or a name: ../dram/NAME.yaml next to this file, else the shipped configs/dram/NAME.yaml (e.g. u200-ddr4-2400)");
-    if (d.model == "ddr4") {
+    if (d.model == DdrModel::ddr4) {
         if (preset.empty()) r.fail("preset", "model ddr4 needs a preset");
         const bool is_path = preset.find('/') != std::string::npos || preset.find(".yaml") != std::string::npos;
         // A name: ../dram/NAME.yaml next to this file, else the shipped configs/dram/NAME.yaml.

@@ -65,9 +65,18 @@ struct AxiParams {
     std::uint64_t max_burst_bytes() const { return std::uint64_t{data_bytes} * max_burst_beats; }
 };
 
+/// Which off-chip memory model (`ddr.model`), read once from its YAML string.
+enum class DdrModel {
+    simple,  ///< per channel a bus of fixed peak rate and an unloaded latency, in bursts
+    ddr4,    ///< AXI front end + the cycle-level DDR4 controllers of src/dram (ddr.preset)
+};
+
+/// The YAML value of a model ("simple", "ddr4").
+const char* to_string(DdrModel m);
+
 /// The off-chip memory behind the overlay.
 struct DdrParams {
-    std::string model = "simple";        ///< simple | ddr4
+    DdrModel model = DdrModel::simple;
     std::string preset;                  ///< ddr4: preset file, resolved against the arch file
     std::uint32_t channels = 1;
     Bandwidth bandwidth_per_channel;     ///< peak data rate of one channel
