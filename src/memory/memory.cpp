@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "memory/ddr4_memory.hpp"
+#include "memory/ideal_memory.hpp"
 #include "memory/simple_memory.hpp"
 #include "util/error.hpp"
 
@@ -35,6 +36,7 @@ std::unique_ptr<Memory> make_memory(const char* name, const config::DdrParams& p
     switch (p.model) {
     case config::DdrModel::simple: return std::make_unique<SimpleMemory>(name, p, clk);
     case config::DdrModel::ddr4: return std::make_unique<Ddr4Memory>(name, p, clk);
+    case config::DdrModel::ideal: return std::make_unique<IdealMemory>(name, clk);
     }
     throw Error("internal: unknown ddr.model");
 }

@@ -2,8 +2,8 @@
 // Off-chip memory behind one transaction interface: requests of N bytes go in, a
 // completion event fires when the last byte has moved. The models (`ddr.model`) implement
 // it in their own files — SimpleMemory (bandwidth + latency + bursts), Ddr4Memory (AXI
-// front end + the DDR4 controllers of src/dram) — and make_memory() picks one, once, at
-// elaboration.
+// front end + the DDR4 controllers of src/dram), IdealMemory (no latency, unlimited
+// bandwidth) — and make_memory() picks one, once, at elaboration.
 #pragma once
 
 #include <cstdint>

@@ -11,7 +11,7 @@ namespace specsim::hw {
 
 SimpleMemory::SimpleMemory(sc_core::sc_module_name name, const config::DdrParams& p, const OverlayClock& clk)
     : Memory(name, clk),
-      m_groups(1, Group{std::vector<double>(p.channels, 0.0), 0})
+      m_groups(p.ports == config::DdrPorts::per_kind ? kDdrKinds : 1, Group{std::vector<double>(p.channels, 0.0), 0})
 {
     m_burst_bytes = p.burst.bytes();
     // A burst occupies the bus for burst/bandwidth, rounded up to whole DDR clock cycles.
@@ -29,9 +29,9 @@ void SimpleMemory::issue(DdrRequest& req)
         req.done.notify(sc_core::SC_ZERO_TIME);
         return;
     }
-    // Bursts go round-robin over the channels; each channel moves its share back
+    // Bursts go round-robin over the group's channels; each channel moves its share back
     // to back once its bus is free and the request's latency has passed.
-    Group& g = m_groups[0];
+    Group& g = m_groups[m_groups.size() == 1 ? 0 : static_cast<std::size_t>(req.kind)];
     const auto bursts = static_cast<std::uint64_t>(std::ceil(static_cast<double>(req.bytes) / m_burst_bytes));
     const std::size_t C = g.bus_free_s.size();
     double finish_s = now_s;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ddr.model simple: per channel a data bus with a peak rate and an unloaded latency;
-// requests are rounded up to whole bursts and split burst by burst over the channels.
+// requests are rounded up to whole bursts and split burst by burst over the channels —
+// all of them (ddr.ports shared) or the channels of the request's kind (per_kind).
 #pragma once
 
 #include <vector>
@@ -14,8 +15,8 @@ public:
     SimpleMemory(sc_core::sc_module_name name, const config::DdrParams& p, const OverlayClock& clk);
 
     /// Requests are served in issue order per channel. A request of B bytes is
-    /// ceil(B / burst) bursts dealt round-robin over the channels (the next request
-    /// starts at the channel after its last burst); each channel moves its
+    /// ceil(B / burst) bursts dealt round-robin over its channel group (the next request
+    /// of the group starts at the channel after its last burst); each channel moves its
     /// share back to back once its bus is free and `latency` has passed since the issue.
     /// A burst occupies a bus for burst / bandwidth_per_channel and the latency is
     /// rounded up to whole `clock` cycles; done at the overlay edge at or after the last
@@ -23,7 +24,7 @@ public:
     void issue(DdrRequest& req) override;
 
 private:
-    /// The channels.
+    /// One group of channels: all of them (ports shared), or one per DdrKind (per_kind).
     struct Group {
         std::vector<double> bus_free_s;  // per channel: when its data bus is next free (seconds)
         std::size_t next_channel = 0;    // round-robin start of the next request's first burst
