@@ -55,6 +55,18 @@ AxiParams parse_axi(MapReader r)
 
 }  // namespace
 
+const char* to_string(DdrModel m)
+{
+    switch (m) {
+    case DdrModel::simple: return "simple";
+    case DdrModel::ddr4: return "ddr4";
+    case DdrModel::ideal: return "ideal";
+    }
+    return "?";
+}
+
+const char* to_string(DdrPorts p) { return p == DdrPorts::per_kind ? "per_kind" : "shared"; }
+
 std::string shipped_ddr4_preset(const std::string& name)
 {
     return std::string(SPECSIM_SOURCE_DIR) + "/configs/dram/" + name + ".yaml";
@@ -76,11 +88,14 @@ namespace {
 DdrParams parse_ddr(MapReader r)
 {
     DdrParams d;
-    d.model = r.choice("model", {"simple", "ddr4"}, "simple",
-                       "simple: bandwidth + latency + bursts; ddr4: the cycle-level DDR4 controller (src/dram)");
+    const std::string model =
+        r.choice("model", {"simple", "ddr4", "ideal"}, "simple",
+                 "simple: bandwidth + latency + bursts; ddr4: the cycle-level DDR4 controller (src/dram); ideal: every "
+                 "transfer done one overlay cycle after its issue, whatever its size (no latency, unlimited bandwidth)");
+    d.model = model == "ddr4" ? DdrModel::ddr4 : model == "ideal" ? DdrModel::ideal : DdrModel::simple;
     const std::string preset = r.opt<std::string>(
         "preset", "", "ddr4: a preset file (relative to this file) or a name: ../dram/NAME.yaml next to this file, else the shipped configs/dram/NAME.yaml (e.g. u200-ddr4-2400)");
-    if (d.model == "ddr4") {
+    if (d.model == DdrModel::ddr4) {
         if (preset.empty()) r.fail("preset", "model ddr4 needs a preset");
         const bool is_path = preset.find('/') != std::string::npos || preset.find(".yaml") != std::string::npos;
         // A name: ../dram/NAME.yaml next to this file, else the shipped configs/dram/NAME.yaml.
@@ -93,6 +108,13 @@ DdrParams parse_ddr(MapReader r)
                                  " (looked for " + d.preset + (is_path ? ")" : " and " + shipped + ")"));
     }
     d.channels = r.opt<std::uint32_t>("channels", 1, "independent DDR channels");
+    d.ports = r.choice("ports", {"shared", "per_kind"}, "shared",
+                       "simple: shared = every request split burst by burst over all the channels; per_kind = "
+                       "input, kernel, index and output each have their own `channels` channels of "
+                       "bandwidth_per_channel (streams of different kinds never queue behind each other); "
+                       "ignored by ddr4 (one AXI port per kind) and ideal") == "per_kind"
+                  ? DdrPorts::per_kind
+                  : DdrPorts::shared;
     d.bandwidth_per_channel = r.opt<Bandwidth>("bandwidth_per_channel", "19.2GB/s", "peak data rate of one channel");
     d.latency = r.opt<Duration>("latency", "100ns", "unloaded request-to-first-data latency");
     d.burst = r.opt<DataSize>("burst", "64B", "transfer granule: requests are rounded up to whole bursts");

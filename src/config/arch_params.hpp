@@ -35,9 +35,27 @@ struct AxiParams {
     std::uint64_t max_burst_bytes() const { return std::uint64_t{data_bytes} * max_burst_beats; }
 };
 
+/// Which off-chip memory model (`ddr.model`), read once from its YAML string.
+enum class DdrModel {
+    simple,  ///< per channel a bus of fixed peak rate and an unloaded latency, in bursts
+    ddr4,    ///< AXI front end + the cycle-level DDR4 controllers of src/dram (ddr.preset)
+    ideal,   ///< every transfer done at the next overlay edge: no latency, unlimited bandwidth
+};
+
+/// How the simple model's channels are shared between the kinds of data (`ddr.ports`).
+enum class DdrPorts {
+    shared,    ///< one set of `channels` channels; every request is split over all of them
+    per_kind,  ///< input, kernel, index and output each have their own `channels` channels
+};
+
+/// The YAML value of a model / ports setting ("simple", "per_kind", ...).
+const char* to_string(DdrModel m);
+const char* to_string(DdrPorts p);
+
 /// The off-chip memory behind the overlay.
 struct DdrParams {
-    std::string model = "simple";        ///< simple | ddr4
+    DdrModel model = DdrModel::simple;
+    DdrPorts ports = DdrPorts::shared;   ///< simple: channels shared by all kinds of data, or per kind
     std::string preset;                  ///< ddr4: preset file, resolved against the arch file
     std::uint32_t channels = 1;
     Bandwidth bandwidth_per_channel;     ///< peak data rate of one channel

@@ -103,6 +103,21 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("check-config", f, "--set", "arch.ddr.preset=ddr4-3200-x8")
     check(rc == 0, "a preset name resolves from a config outside configs/ (the shipped presets)")
 
+    # ddr.model and ddr.ports are read once into enums: an unknown value is a located error
+    # with a suggestion; every model checks.
+    text = arch.replace("model: ddr4 ", "model: ddr5 ", 1)
+    f = os.path.join(tmp, "model.yaml")
+    open(f, "w").write(text)
+    rc, out, err = run("check-config", f)
+    one_line_error(rc, err, re.escape(f"specsim: {f}:{line_of(text, 'model: ddr5')}:10: arch.ddr.model: 'ddr5' is not "
+                                      "one of simple, ddr4, ideal; did you mean 'ddr4'?"), "unknown ddr.model")
+    for model in ("simple", "ddr4", "ideal"):
+        rc, out, err = run("check-config", exp, "--set", f"arch.ddr.model={model}", "--set", "arch.ddr.ports=per_kind")
+        check(rc == 0, f"ddr.model {model} with ports per_kind checks")
+    rc, out, err = run("check-config", exp, "--set", "arch.ddr.ports=perkind")
+    check(rc == 2 and "arch.ddr.ports: 'perkind' is not one of shared, per_kind; did you mean 'per_kind'?" in err,
+          "an unknown ddr.ports value is an error with a did-you-mean")
+
 # docs/config-reference.md is generated from the code; it must match what the code says now.
 files = [f for pat in ("experiments", "arch", "networks", "sweeps", "dram")
          for f in sorted(glob.glob(os.path.join(root, "configs", pat, "*.yaml")))]

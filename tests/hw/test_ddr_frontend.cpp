@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The AXI front end of hw::DdrSystem (ddr.model: ddr4) against closed forms, one
-// elaboration with several DdrSystems side by side, each driven by its own SC_THREAD:
+// The AXI front end of hw::Ddr4Memory (ddr.model: ddr4) against closed forms, one
+// elaboration with several memories side by side, each driven by its own SC_THREAD:
 //   (a) AXI4 split: a 10,000-byte read at a 4 KiB-unaligned cursor becomes the bursts of
 //       at most max_burst_beats · data_bytes bytes that never cross 4 KiB;
 //   (b) max_outstanding = 1, one channel: N one-DRAM-burst AXI bursts take N unloaded
@@ -31,7 +31,8 @@
 #include "dram/address_map.hpp"
 #include "dram/ddr4_spec.hpp"
 #include "hw/clocking.hpp"
-#include "memory/ddr.hpp"
+#include "memory/ddr4_memory.hpp"
+#include "memory/memory.hpp"
 
 using namespace specsim;
 using namespace specsim::hw;
@@ -49,7 +50,7 @@ constexpr double kOverlayHz = 200e6;  // 5000 ps per overlay cycle
 config::DdrParams ddr4_params(const std::string& preset, std::uint32_t beats, std::uint32_t outstanding)
 {
     config::DdrParams p;
-    p.model = "ddr4";
+    p.model = config::DdrModel::ddr4;
     p.preset = root() + "/configs/dram/" + preset + ".yaml";
     p.axi.data_bytes = 64;
     p.axi.max_burst_beats = beats;
@@ -57,11 +58,12 @@ config::DdrParams ddr4_params(const std::string& preset, std::uint32_t beats, st
     return p;
 }
 
-/// One DdrSystem and a driver thread that runs `script` once.
+/// One memory (make_memory) and a driver thread that runs `script` once.
 struct Bench : sc_core::sc_module {
     SC_HAS_PROCESS(Bench);
     Bench(sc_core::sc_module_name name, const config::DdrParams& p, std::function<void(Bench&)> script)
-        : sc_module(name), clk(kOverlayHz, TimingMode::fast), ddr("ddr", p, clk), m_script(std::move(script))
+        : sc_module(name), clk(kOverlayHz, TimingMode::fast), mem(make_memory("ddr", p, clk)), ddr(*mem),
+          m_script(std::move(script))
     {
         SC_THREAD(run);
     }
@@ -75,7 +77,8 @@ struct Bench : sc_core::sc_module {
     void run() { m_script(*this); }
 
     OverlayClock clk;
-    DdrSystem ddr;
+    std::unique_ptr<Memory> mem;
+    Memory& ddr;
     DdrCounters after;                 // counters when the script ended
     std::vector<sc_core::sc_time> took;
 
@@ -174,11 +177,11 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
     std::vector<std::string> calib_names;
     for (const char* arch : {"u200_spectral", "zcu104_spectral"}) {
         const config::ArchParams a = overlay::parse_arch(config::load_yaml_file(root() + "/configs/arch/" + arch + ".yaml"));
-        REQUIRE(a.ddr.model == "ddr4");
+        REQUIRE(a.ddr.model == config::DdrModel::ddr4);
         config::DdrParams simple = a.ddr;
-        simple.model = "simple";
+        simple.model = config::DdrModel::simple;
         for (const auto& p : {a.ddr, simple}) {
-            calib_names.push_back(std::string(arch) + "_" + p.model);
+            calib_names.push_back(std::string(arch) + "_" + config::to_string(p.model));
             calib.push_back(std::make_unique<Bench>(calib_names.back().c_str(), p, [](Bench& b) {
                 b.took.push_back(b.timed(64, DdrKind::input, false));
             }));
@@ -200,10 +203,10 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
         CHECK(split.after.dram_read_latency.samples() == (11536 + 63) / 64 - 1536 / 64);
         CHECK(split.ddr.counters().axi_bursts == axi_bursts_closed_form(0, 1500, 1024) + expect);
         // The static split rule itself.
-        CHECK(DdrSystem::axi_burst_bytes(1536, 10000, 1024) == 1024);
-        CHECK(DdrSystem::axi_burst_bytes(3584, 10000, 1024) == 512);
-        CHECK(DdrSystem::axi_burst_bytes(4000, 50, 4096) == 50);
-        CHECK(DdrSystem::axi_burst_bytes(4000, 5000, 4096) == 96);
+        CHECK(Ddr4Memory::axi_burst_bytes(1536, 10000, 1024) == 1024);
+        CHECK(Ddr4Memory::axi_burst_bytes(3584, 10000, 1024) == 512);
+        CHECK(Ddr4Memory::axi_burst_bytes(4000, 50, 4096) == 50);
+        CHECK(Ddr4Memory::axi_burst_bytes(4000, 5000, 4096) == 96);
     }
 
     {
@@ -313,7 +316,7 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
         for (const char* name : {"ddr4-2400-x8", "ddr4-2400-x16", "ddr4-3200-x8", "u200-ddr4-2400", "zcu104-ddr4-2400"}) {
             const dram::Ddr4Spec spec = dram::load_ddr4_preset(root() + "/configs/dram/" + name + ".yaml");
             const dram::AddressMap map(spec.org, spec.address_mapping);
-            const std::uint64_t region = DdrSystem::region_bytes(spec);
+            const std::uint64_t region = Ddr4Memory::region_bytes(spec);
             INFO(name << ": region " << region << " B");
             CHECK(region >= (std::uint64_t{64} << 20));
             // The first line of each region: four different (channel, rank, bank, row) places.
@@ -324,7 +327,7 @@ TEST_CASE("AXI front end of the DDR4 model against closed forms", "[sim_ddr_fron
             }
             CHECK(places.size() == 4);
         }
-        CHECK(DdrSystem::region_bytes(dram::load_ddr4_preset(root() + "/configs/dram/zcu104-ddr4-2400.yaml")) ==
+        CHECK(Ddr4Memory::region_bytes(dram::load_ddr4_preset(root() + "/configs/dram/zcu104-ddr4-2400.yaml")) ==
               (std::uint64_t{512} << 20));  // 2 GiB memory
     }
 

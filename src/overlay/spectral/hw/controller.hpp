@@ -15,7 +15,7 @@
 
 #include <systemc>
 
-#include "memory/ddr.hpp"
+#include "memory/memory.hpp"
 #include "overlay/spectral/hw/ifft_unit.hpp"
 #include "overlay/spectral/hw/input_unit.hpp"
 #include "overlay/spectral/hw/kernel_unit.hpp"
@@ -31,7 +31,7 @@ using LayerProvider = std::function<LayerWork(std::size_t index)>;
 
 /// The units whose counters make up a layer's statistics.
 struct OverlayUnits {
-    DdrSystem& ddr;
+    Memory& ddr;
     InputUnit& input;
     KernelUnit& kernels;
     PeArray& pe;

@@ -5,7 +5,7 @@
 
 namespace specsim::hw {
 
-IfftUnit::IfftUnit(sc_core::sc_module_name name, LayerContext& ctx, const OverlayClock& clk, DdrSystem& ddr)
+IfftUnit::IfftUnit(sc_core::sc_module_name name, LayerContext& ctx, const OverlayClock& clk, Memory& ddr)
     : sc_module(name), m_ctx(ctx), m_clk(clk), m_ddr(ddr)
 {
     SC_THREAD(run);

@@ -10,7 +10,7 @@
 #include <systemc>
 
 #include "hw/clocking.hpp"
-#include "memory/ddr.hpp"
+#include "memory/memory.hpp"
 #include "overlay/spectral/hw/layer_context.hpp"
 
 namespace specsim::hw {
@@ -29,7 +29,7 @@ public:
     sc_core::sc_fifo_out<int> layer_done;  ///< the layer's last output is written
 
     SC_HAS_PROCESS(IfftUnit);
-    IfftUnit(sc_core::sc_module_name name, LayerContext& ctx, const OverlayClock& clk, DdrSystem& ddr);
+    IfftUnit(sc_core::sc_module_name name, LayerContext& ctx, const OverlayClock& clk, Memory& ddr);
 
     IfftUnitStats stats;
 
@@ -38,7 +38,7 @@ private:
 
     LayerContext& m_ctx;
     const OverlayClock& m_clk;
-    DdrSystem& m_ddr;
+    Memory& m_ddr;
 };
 
 }  // namespace specsim::hw

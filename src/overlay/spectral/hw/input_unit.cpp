@@ -11,7 +11,7 @@ std::uint64_t fft_cycles(std::uint64_t tiles, const analytic::SpectralOverlayPar
     return passes * per_tile + u.latency_cycles;
 }
 
-InputUnit::InputUnit(sc_core::sc_module_name name, LayerContext& ctx, const OverlayClock& clk, DdrSystem& ddr)
+InputUnit::InputUnit(sc_core::sc_module_name name, LayerContext& ctx, const OverlayClock& clk, Memory& ddr)
     : sc_module(name), m_ctx(ctx), m_clk(clk), m_ddr(ddr)
 {
     SC_THREAD(run);

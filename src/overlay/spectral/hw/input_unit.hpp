@@ -10,7 +10,7 @@
 #include <systemc>
 
 #include "hw/clocking.hpp"
-#include "memory/ddr.hpp"
+#include "memory/memory.hpp"
 #include "overlay/spectral/hw/layer_context.hpp"
 
 namespace specsim::hw {
@@ -32,7 +32,7 @@ public:
     sc_core::sc_fifo_out<int> full_half; ///< halves holding channel m of the current block
 
     SC_HAS_PROCESS(InputUnit);
-    InputUnit(sc_core::sc_module_name name, LayerContext& ctx, const OverlayClock& clk, DdrSystem& ddr);
+    InputUnit(sc_core::sc_module_name name, LayerContext& ctx, const OverlayClock& clk, Memory& ddr);
 
     InputUnitStats stats;
 
@@ -41,7 +41,7 @@ private:
 
     LayerContext& m_ctx;
     const OverlayClock& m_clk;
-    DdrSystem& m_ddr;
+    Memory& m_ddr;
 };
 
 }  // namespace specsim::hw

@@ -3,7 +3,7 @@
 
 namespace specsim::hw {
 
-KernelUnit::KernelUnit(sc_core::sc_module_name name, LayerContext& ctx, DdrSystem& ddr)
+KernelUnit::KernelUnit(sc_core::sc_module_name name, LayerContext& ctx, Memory& ddr)
     : sc_module(name), m_ctx(ctx), m_ddr(ddr)
 {
     SC_THREAD(run);

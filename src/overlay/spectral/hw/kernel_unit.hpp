@@ -9,7 +9,7 @@
 
 #include <systemc>
 
-#include "memory/ddr.hpp"
+#include "memory/memory.hpp"
 #include "overlay/spectral/hw/layer_context.hpp"
 
 namespace specsim::hw {
@@ -27,7 +27,7 @@ public:
     sc_core::sc_fifo_out<int> full_half;
 
     SC_HAS_PROCESS(KernelUnit);
-    KernelUnit(sc_core::sc_module_name name, LayerContext& ctx, DdrSystem& ddr);
+    KernelUnit(sc_core::sc_module_name name, LayerContext& ctx, Memory& ddr);
 
     KernelUnitStats stats;
 
@@ -35,7 +35,7 @@ private:
     void run();
 
     LayerContext& m_ctx;
-    DdrSystem& m_ddr;
+    Memory& m_ddr;
 };
 
 }  // namespace specsim::hw

@@ -20,7 +20,8 @@ public:
     SC_HAS_PROCESS(SpectralOverlay);
     SpectralOverlay(sc_core::sc_module_name name, std::size_t count, const LayerProvider& provider,
                     const config::ArchParams& arch, TimingMode mode)
-        : sc_module(name), m_ctx(context_of(arch)), m_clk(arch.clock.hz, mode), ddr("ddr", arch.ddr, m_clk),
+        : sc_module(name), m_ctx(context_of(arch)), m_clk(arch.clock.hz, mode),
+          m_memory(make_memory("ddr", arch.ddr, m_clk)), ddr(*m_memory),
           input("input", m_ctx, m_clk, ddr), kernels("kernels", m_ctx, ddr), pe("pe", m_ctx, m_clk),
           ifft("ifft", m_ctx, m_clk, ddr),
           controller("controller", count, provider, m_ctx, m_clk, OverlayUnits{ddr, input, kernels, pe, ifft}),
@@ -72,9 +73,10 @@ private:
 
     LayerContext m_ctx;
     OverlayClock m_clk;
+    std::unique_ptr<Memory> m_memory;  // the model arch.ddr.model names
 
 public:
-    DdrSystem ddr;
+    Memory& ddr;
     InputUnit input;
     KernelUnit kernels;
     PeArray pe;

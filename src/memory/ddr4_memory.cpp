@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The simple DDR model: arithmetic on per-channel bus-free times, one notification per
-// request. Times are computed in seconds from the DDR clock and rounded up to the overlay
-// clock edge at which the accelerator sees the response. With ddr.model: ddr4, an AXI
-// front end (one master port per kind of data) in front of the cycle-level DDR4
-// controllers of src/dram, on the DRAM clock (below).
-#include "memory/ddr.hpp"
+// ddr.model ddr4: an AXI front end (one master port per kind of data) in front of the
+// cycle-level DDR4 controllers of src/dram, on the DRAM clock (the State comment below).
+#include "memory/ddr4_memory.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -70,7 +67,7 @@ void add_banks_of(std::vector<DdrBankCounts>& banks, const dram::ControllerStats
 // refused waits for the next cycle. A read AXI burst completes when its last DRAM burst's
 // data has returned, a write AXI burst when its last DRAM burst has been accepted (posted,
 // the B response); a request is done when all its AXI bursts are complete.
-struct DdrSystem::Ddr4 {
+struct Ddr4Memory::State {
     dram::Ddr4Spec spec;
     std::vector<dram::Controller> channels;
     std::unique_ptr<dram::AddressMap> map;
@@ -117,7 +114,7 @@ struct DdrSystem::Ddr4 {
     sc_core::sc_event work;
 
     // Statistics and the time-step rule: the DRAM cycle that ticks at time t is counted
-    // only once simulated time has moved past t (DdrSystem::counters()). The controllers'
+    // only once simulated time has moved past t (Ddr4Memory::counters()). The controllers'
     // figures are taken into the counters at the start of each iteration, before its tick;
     // the AXI latencies of the last iteration wait in `axi_latency_at`.
     sc_core::sc_time last_tick_at;            // time of the last iteration's tick
@@ -138,7 +135,7 @@ void add_dram_since(DdrCounters& c, const dram::ControllerStats& s, const Channe
 }
 }  // namespace
 
-std::uint64_t DdrSystem::region_bytes(const dram::Ddr4Spec& spec)
+std::uint64_t Ddr4Memory::region_bytes(const dram::Ddr4Spec& spec)
 {
     // Four regions must fit the memory without aliasing (address bits above the mapping's
     // fields are ignored): a quarter of its capacity each, at most 1 GiB.
@@ -148,17 +145,17 @@ std::uint64_t DdrSystem::region_bytes(const dram::Ddr4Spec& spec)
     return std::min(kMaxRegion, capacity / kPorts);
 }
 
-std::uint64_t DdrSystem::axi_burst_bytes(std::uint64_t addr, std::uint64_t remaining, std::uint64_t max_bytes)
+std::uint64_t Ddr4Memory::axi_burst_bytes(std::uint64_t addr, std::uint64_t remaining, std::uint64_t max_bytes)
 {
     return std::min({remaining, max_bytes, kAxiBoundary - addr % kAxiBoundary});
 }
 
-DdrSystem::~DdrSystem() = default;
+Ddr4Memory::~Ddr4Memory() = default;
 
-void DdrSystem::ddr4_new_channels()
+void Ddr4Memory::new_channels()
 {
     // Fresh controllers: banks precharged, queues empty, refresh counters at their start.
-    Ddr4& d = *m_ddr4;
+    State& d = *m_state;
     for (std::size_t ch = 0; ch < d.channels.size(); ++ch)  // fold the old ones' per-bank counts
         add_banks_of(m_counters.banks, d.channels[ch].stats, ch * d.channels[ch].stats.bank_reads.size());
     d.channels.clear();
@@ -166,153 +163,88 @@ void DdrSystem::ddr4_new_channels()
     d.seen.assign(d.channels.size(), {});
     for (auto& ch : d.channels)
         ch.on_read_done = [this](std::uint64_t id, std::uint64_t) {
-            ddr4_burst_done(static_cast<std::uint32_t>(id), sc_core::sc_time_stamp());
+            burst_done(static_cast<std::uint32_t>(id), sc_core::sc_time_stamp());
         };
 }
 
-void DdrSystem::begin_layer()
+void Ddr4Memory::begin_layer()
 {
     // ddr4: every layer starts from the same DRAM state — fresh controllers whose cycle 0
     // is now, each kind of data at the base of its region — so a layer's figures do not
     // depend on what ran before it (a table column equals a separate run).
-    if (!m_ddr4) return;
-    Ddr4& d = *m_ddr4;
-    if (!ddr4_idle()) throw Error("internal: DDR4 not idle at a layer start");
-    ddr4_take_stats();
-    ddr4_new_channels();
+    State& d = *m_state;
+    if (!idle()) throw Error("internal: DDR4 not idle at a layer start");
+    take_stats();
+    new_channels();
     for (auto& c : d.cursor) c = 0;
     d.base = sc_core::sc_time_stamp().value();
 }
 
-void DdrSystem::end_layer()
+void Ddr4Memory::end_layer()
 {
     // ddr4: wait until every read has returned and every posted write has left the write
     // buffers (the next layer reads these outputs), seen at the next overlay clock edge.
-    if (!m_ddr4) return;
-    while (!ddr4_idle()) sc_core::wait(m_ddr4->idle_ev);
+    while (!idle()) sc_core::wait(m_state->idle_ev);
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const sc_core::sc_time edge = m_clk.period() * static_cast<double>(m_clk.ceil_cycles(now));
     if (edge > now) sc_core::wait(edge - now);
 }
 
-DdrSystem::DdrSystem(sc_core::sc_module_name name, const config::DdrParams& p, const OverlayClock& clk)
-    : sc_module(name), m_p(p), m_clk(clk), m_channels(p.channels)
+Ddr4Memory::Ddr4Memory(sc_core::sc_module_name name, const config::DdrParams& p, const OverlayClock& clk)
+    : Memory(name, clk), m_state(std::make_unique<State>())
 {
-    if (p.model == "ddr4") {
-        m_ddr4 = std::make_unique<Ddr4>();
-        Ddr4& d = *m_ddr4;
-        d.spec = dram::load_ddr4_preset(p.preset);
-        if (d.spec.org.channels > 64) throw Error(p.preset + ": the AXI front end supports at most 64 channels");
-        d.map = std::make_unique<dram::AddressMap>(d.spec.org, d.spec.address_mapping);
-        d.tck = sc_core::sc_time(std::round(d.spec.timing.tCK_ns * 1000.0), sc_core::SC_PS);
-        d.line = d.spec.org.burst_bytes();
-        d.region = region_bytes(d.spec);
-        if (p.axi.clock.hz > 0)  // one beat of data_bytes per port clock: a line takes line/data_bytes beats
-            d.line_ps = static_cast<sc_dt::uint64>(std::llround(1e12 / p.axi.clock.hz * double(d.line) / p.axi.data_bytes));
-        d.axi = p.axi;
-        // Per-bank counters, channel-major, each bank with its place.
-        for (std::uint32_t ch = 0; ch < d.spec.org.channels; ++ch)
-            for (std::uint32_t r = 0; r < d.spec.org.ranks; ++r)
-                for (std::uint32_t g = 0; g < d.spec.org.bankgroups; ++g)
-                    for (std::uint32_t k = 0; k < d.spec.org.banks_per_group; ++k) {
-                        DdrBankCounts b;
-                        b.channel = ch, b.rank = r, b.bankgroup = g, b.bank = k;
-                        m_counters.banks.push_back(b);
-                    }
-        d.latency_cycles = static_cast<std::uint64_t>(
-            std::ceil(p.axi.latency.seconds / (d.spec.timing.tCK_ns * 1e-9) - 1e-9));
-        ddr4_new_channels();
-        SC_THREAD(ddr4_process);
-        return;
-    }
-    m_burst_bytes = p.burst.bytes();
-    // A burst occupies the bus for burst/bandwidth, rounded up to whole DDR clock cycles.
-    const double ddr_period = 1.0 / p.clock.hz;
-    m_burst_s = std::ceil(m_burst_bytes / p.bandwidth_per_channel.bytes_per_s / ddr_period - 1e-9) * ddr_period;
-    m_latency_s = std::ceil(p.latency.seconds / ddr_period - 1e-9) * ddr_period;
+    State& d = *m_state;
+    d.spec = dram::load_ddr4_preset(p.preset);
+    if (d.spec.org.channels > 64) throw Error(p.preset + ": the AXI front end supports at most 64 channels");
+    d.map = std::make_unique<dram::AddressMap>(d.spec.org, d.spec.address_mapping);
+    d.tck = sc_core::sc_time(std::round(d.spec.timing.tCK_ns * 1000.0), sc_core::SC_PS);
+    d.line = d.spec.org.burst_bytes();
+    d.region = region_bytes(d.spec);
+    if (p.axi.clock.hz > 0)  // one beat of data_bytes per port clock: a line takes line/data_bytes beats
+        d.line_ps = static_cast<sc_dt::uint64>(std::llround(1e12 / p.axi.clock.hz * double(d.line) / p.axi.data_bytes));
+    d.axi = p.axi;
+    // Per-bank counters, channel-major, each bank with its place.
+    for (std::uint32_t ch = 0; ch < d.spec.org.channels; ++ch)
+        for (std::uint32_t r = 0; r < d.spec.org.ranks; ++r)
+            for (std::uint32_t g = 0; g < d.spec.org.bankgroups; ++g)
+                for (std::uint32_t k = 0; k < d.spec.org.banks_per_group; ++k) {
+                    DdrBankCounts b;
+                    b.channel = ch, b.rank = r, b.bankgroup = g, b.bank = k;
+                    m_counters.banks.push_back(b);
+                }
+    d.latency_cycles = static_cast<std::uint64_t>(
+        std::ceil(p.axi.latency.seconds / (d.spec.timing.tCK_ns * 1e-9) - 1e-9));
+    new_channels();
+    SC_THREAD(process);
 }
 
-void DdrSystem::account_busy(std::uint64_t from_cycle, std::uint64_t to_cycle)
-{
-    // Busy time is the union of in-flight intervals: count only what extends past what
-    // was already counted.
-    const std::uint64_t start = std::max(from_cycle, m_busy_until);
-    if (to_cycle > start) m_counters.busy_cycles += to_cycle - start;
-    m_busy_until = std::max(m_busy_until, to_cycle);
-}
-
-void DdrSystem::issue(DdrRequest& req)
-{
-    if (m_ddr4) {
-        issue_ddr4(req);
-        return;
-    }
-    m_counters.bytes[static_cast<int>(req.kind)] += req.bytes;
-    const double now_s = sc_core::sc_time_stamp().to_seconds();
-    const std::uint64_t now_cycles = m_clk.now_cycles();
-    if (req.bytes == 0) {
-        req.done.notify(sc_core::SC_ZERO_TIME);
-        return;
-    }
-    // Bursts go round-robin over the channels; each channel moves its share back to back
-    // once its bus is free and the request's latency has passed.
-    const auto bursts = static_cast<std::uint64_t>(std::ceil(static_cast<double>(req.bytes) / m_burst_bytes));
-    const std::size_t C = m_channels.size();
-    double finish_s = now_s;
-    for (std::size_t i = 0; i < C && i < bursts; ++i) {
-        const std::size_t ch = (m_next_channel + i) % C;
-        const std::uint64_t share = bursts / C + (i < bursts % C ? 1 : 0);
-        ChannelState& s = m_channels[ch];
-        const double start = std::max(s.bus_free_s, now_s + m_latency_s);
-        s.bus_free_s = start + static_cast<double>(share) * m_burst_s;
-        finish_s = std::max(finish_s, s.bus_free_s);
-    }
-    m_next_channel = (m_next_channel + bursts) % C;
-    const std::uint64_t done_cycles = std::max<std::uint64_t>(
-        now_cycles + 1, m_clk.ceil_cycles(sc_core::sc_time(finish_s, sc_core::SC_SEC)));
-    account_busy(now_cycles, done_cycles);
-    req.done.notify(m_clk.period() * static_cast<double>(done_cycles - now_cycles));
-}
-
-void transfer(DdrSystem& ddr, std::uint64_t bytes, DdrKind kind, bool write)
-{
-    DdrRequest req;
-    req.bytes = bytes;
-    req.kind = kind;
-    req.write = write;
-    ddr.issue(req);
-    sc_core::wait(req.done);
-}
-
-DdrCounters DdrSystem::counters() const
+DdrCounters Ddr4Memory::counters() const
 {
     DdrCounters c = m_counters;
     // Unless the DDR4 process has ticked at this very time, add what happened since its
     // last tick was taken.
-    if (m_ddr4 && m_ddr4->last_tick_at < sc_core::sc_time_stamp()) {
-        const Ddr4& d = *m_ddr4;
+    if (m_state->last_tick_at < sc_core::sc_time_stamp()) {
+        const State& d = *m_state;
         for (std::size_t ch = 0; ch < d.channels.size(); ++ch) add_dram_since(c, d.channels[ch].stats, d.seen[ch]);
         for (const auto v : d.axi_latency_at) c.axi_latency.add(v);
     }
     // Per bank: the controllers of earlier layers (folded into m_counters when they were
     // replaced) plus the current ones. Read at layer boundaries, where the DRAM is idle.
-    if (m_ddr4)
-        for (std::size_t ch = 0; ch < m_ddr4->channels.size(); ++ch)
-            add_banks_of(c.banks, m_ddr4->channels[ch].stats, ch * m_ddr4->channels[ch].stats.bank_reads.size());
+    for (std::size_t ch = 0; ch < m_state->channels.size(); ++ch)
+        add_banks_of(c.banks, m_state->channels[ch].stats, ch * m_state->channels[ch].stats.bank_reads.size());
     return c;
 }
 
-void DdrSystem::issue_ddr4(DdrRequest& req)
+void Ddr4Memory::issue(DdrRequest& req)
 {
     const int k = static_cast<int>(req.kind);
-    m_counters.bytes[k] += req.bytes;
-    req.issued_cycle = m_clk.now_cycles();
+    count_issue(req);
     if (req.bytes == 0) {
         req.done.notify(sc_core::SC_ZERO_TIME);
         return;
     }
-    Ddr4& d = *m_ddr4;
-    Ddr4::Request r;
+    State& d = *m_state;
+    State::Request r;
     r.req = &req;
     r.issued_at = sc_core::sc_time_stamp();
     r.offset = d.cursor[k];
@@ -332,43 +264,43 @@ void DdrSystem::issue_ddr4(DdrRequest& req)
     d.work.notify(sc_core::SC_ZERO_TIME);
 }
 
-void DdrSystem::ddr4_catch_up(std::uint64_t target)
+void Ddr4Memory::catch_up(std::uint64_t target)
 {
     // After an idle stretch: bring every channel to DRAM cycle `target` (refreshes due in
     // between happen at their cycles).
-    for (auto& c : m_ddr4->channels)
+    for (auto& c : m_state->channels)
         while (c.cycle() < target) {
             c.advance_to(std::min(target, c.next_event_cycle()));  // over the cycles in which nothing happens
             if (c.cycle() < target) c.tick();
         }
 }
 
-bool DdrSystem::ddr4_idle() const
+bool Ddr4Memory::idle() const
 {
-    const Ddr4& d = *m_ddr4;
+    const State& d = *m_state;
     for (const auto& p : d.ports)
         if (!p.splitting.empty() || !p.bursts.empty()) return false;
     return std::all_of(d.channels.begin(), d.channels.end(), [](const dram::Controller& c) { return c.idle(); });
 }
 
-void DdrSystem::ddr4_issue_axi()
+void Ddr4Memory::issue_axi()
 {
     // Each port issues at most one AXI burst per DRAM cycle, while fewer than
     // max_outstanding of its bursts are in flight. A request is seen from the first DRAM
     // cycle strictly after its issue time (whether a tick at the very time of the issue
     // ran before or after the issuer depends on process order; this rule does not).
-    Ddr4& d = *m_ddr4;
+    State& d = *m_state;
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const std::uint64_t max_bytes = d.axi.max_burst_bytes();
     for (std::uint32_t p = 0; p < kPorts; ++p) {
-        Ddr4::Port& port = d.ports[p];
+        State::Port& port = d.ports[p];
         if (port.in_flight >= d.axi.max_outstanding || port.splitting.empty()) continue;
         const std::uint32_t rid = port.splitting.front();
-        Ddr4::Request& r = d.requests.items[rid];
+        State::Request& r = d.requests.items[rid];
         if (!(r.issued_at < now)) continue;
         const std::uint64_t len = axi_burst_bytes(r.offset, r.left, max_bytes);
         const std::uint64_t first = r.offset / d.line, last = (r.offset + len - 1) / d.line;
-        Ddr4::Axi x;
+        State::Axi x;
         x.request = rid;
         x.port = p;
         x.dram_left = static_cast<std::uint32_t>(last - first + 1);
@@ -389,13 +321,13 @@ void DdrSystem::ddr4_issue_axi()
     }
 }
 
-void DdrSystem::ddr4_offer()
+void Ddr4Memory::offer()
 {
     // Each channel accepts at most one DRAM burst per DRAM cycle. The ports take turns
     // (round-robin, a different port first every cycle), each offering its DRAM bursts in
     // order; a port whose head burst is refused (its channel has taken a burst this cycle
     // or its queue is full) waits for the next cycle, the others go on.
-    Ddr4& d = *m_ddr4;
+    State& d = *m_state;
     std::uint64_t taken = 0;  // bit c: channel c has accepted a burst this cycle
     // The port served first turns with the DRAM cycle (the channels have ticked it), so
     // skipped idle cycles do not change the order.
@@ -406,9 +338,9 @@ void DdrSystem::ddr4_offer()
         progress = false;
         for (std::uint32_t i = 0; i < kPorts; ++i) {
             const std::uint32_t p = (first + i) % kPorts;
-            Ddr4::Port& port = d.ports[p];
+            State::Port& port = d.ports[p];
             if (blocked[p] || port.bursts.empty()) continue;
-            const Ddr4::DramBurst b = port.bursts.front();
+            const State::DramBurst b = port.bursts.front();
             const bool write = d.axis.items[b.axi].write;
             const std::uint64_t bit = std::uint64_t{1} << b.channel;
             const sc_dt::uint64 now_ps = d.base + cycle * d.tck.value();
@@ -429,15 +361,15 @@ void DdrSystem::ddr4_offer()
             taken |= bit;
             port.bursts.pop_front();
             progress = true;
-            if (write) ddr4_burst_done(b.axi, sc_core::sc_time_stamp() + d.tck);
+            if (write) burst_done(b.axi, sc_core::sc_time_stamp() + d.tck);
         }
     }
 }
 
-void DdrSystem::ddr4_burst_done(std::uint32_t axi_id, const sc_core::sc_time& complete)
+void Ddr4Memory::burst_done(std::uint32_t axi_id, const sc_core::sc_time& complete)
 {
-    Ddr4& d = *m_ddr4;
-    Ddr4::Axi& x = d.axis.items[axi_id];
+    State& d = *m_state;
+    State::Axi& x = d.axis.items[axi_id];
     if (--x.dram_left > 0) return;
     // The AXI burst is complete: its latency in overlay cycles, rounded up.
     const sc_dt::uint64 period = m_clk.period().value();
@@ -446,7 +378,7 @@ void DdrSystem::ddr4_burst_done(std::uint32_t axi_id, const sc_core::sc_time& co
     --d.ports[x.port].in_flight;
     const std::uint32_t rid = x.request;
     d.axis.release(axi_id);
-    Ddr4::Request& r = d.requests.items[rid];
+    State::Request& r = d.requests.items[rid];
     if (--r.bursts_open > 0 || r.left > 0) return;
     // The request is done: seen at the overlay clock edge at or after `complete`, and at
     // least one overlay cycle after now.
@@ -457,10 +389,10 @@ void DdrSystem::ddr4_burst_done(std::uint32_t axi_id, const sc_core::sc_time& co
     d.requests.release(rid);
 }
 
-void DdrSystem::ddr4_take_stats()
+void Ddr4Memory::take_stats()
 {
     // Everything the controllers and the front end have counted so far, into the counters.
-    Ddr4& d = *m_ddr4;
+    State& d = *m_state;
     for (std::size_t c = 0; c < d.channels.size(); ++c) {
         const dram::ControllerStats& s = d.channels[c].stats;
         add_dram_since(m_counters, s, d.seen[c]);
@@ -470,10 +402,10 @@ void DdrSystem::ddr4_take_stats()
     d.axi_latency_at.clear();
 }
 
-void DdrSystem::ddr4_process()
+void Ddr4Memory::process()
 {
     // DRAM cycle c of the current controllers runs at base + c·tCK.
-    Ddr4& d = *m_ddr4;
+    State& d = *m_state;
     const sc_dt::uint64 tck = d.tck.value();
     const auto first_edge_from_now = [&] {  // the first DRAM cycle at or after now
         const sc_dt::uint64 now = sc_core::sc_time_stamp().value();
@@ -488,7 +420,7 @@ void DdrSystem::ddr4_process()
         }
     };
     for (;;) {
-        if (ddr4_idle()) {
+        if (idle()) {
             d.idle_ev.notify(sc_core::SC_ZERO_TIME);
             sc_core::wait(d.work);
         }
@@ -496,17 +428,17 @@ void DdrSystem::ddr4_process()
         // edge at or after now (everything before now, taken into the statistics at once),
         // then wait for that edge.
         if (const std::uint64_t e = first_edge_from_now(); d.channels.front().cycle() < e) {
-            ddr4_take_stats();
-            ddr4_catch_up(e);
-            ddr4_take_stats();
+            take_stats();
+            catch_up(e);
+            take_stats();
         }
         wait_until_cycle(d.channels.front().cycle(), nullptr);
         // DRAM cycle cycle(): completions, then new AXI bursts, then offers.
-        ddr4_take_stats();
+        take_stats();
         d.last_tick_at = sc_core::sc_time_stamp();
         for (auto& c : d.channels) c.tick();
-        ddr4_issue_axi();
-        ddr4_offer();
+        issue_axi();
+        offer();
         // Writes below the drain watermark would wait for more traffic and keep this
         // process ticking through long compute phases: with nothing else to send, write
         // them out (the simulated DMA has flushed).
@@ -521,10 +453,10 @@ void DdrSystem::ddr4_process()
         const std::uint64_t next = d.channels.front().cycle();
         std::uint64_t event = next;  // cycle timing: no skip
         if (m_clk.mode() == TimingMode::fast) {
-            event = ddr4_ports_next_cycle(next);
+            event = ports_next_cycle(next);
             for (const auto& c : d.channels) event = std::min(event, c.next_event_cycle());
         }
-        if (event <= next || ddr4_idle()) {
+        if (event <= next || idle()) {
             sc_core::wait(d.tck);  // this iteration ran at cycle next − 1's time: now cycle next
             continue;
         }
@@ -541,15 +473,15 @@ void DdrSystem::ddr4_process()
     }
 }
 
-std::uint64_t DdrSystem::ddr4_ports_next_cycle(std::uint64_t next) const
+std::uint64_t Ddr4Memory::ports_next_cycle(std::uint64_t next) const
 {
     // The first DRAM cycle ≥ next at which a port may issue an AXI burst or offer a DRAM
     // burst: one refused by a full controller queue waits for that channel's next event
     // (not counted here), one still on its way (axi.latency) for its ready cycle.
-    const Ddr4& d = *m_ddr4;
+    const State& d = *m_state;
     std::uint64_t at = ~std::uint64_t{0};
     for (std::uint32_t p = 0; p < kPorts; ++p) {
-        const Ddr4::Port& port = d.ports[p];
+        const State::Port& port = d.ports[p];
         if (!port.splitting.empty() && port.in_flight < d.axi.max_outstanding) return next;
         if (port.bursts.empty() || d.queue_full[p]) continue;
         const sc_dt::uint64 tck = d.tck.value();
