@@ -15,12 +15,14 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <unistd.h>
 
 #include "numerics/conv_direct.hpp"
 #include "numerics/random.hpp"
 #include "util/subprocess.hpp"
 #include "workload/network.hpp"
+#include "workload/network_yaml.hpp"
 
 using namespace specsim;
 using namespace specsim::systolic;
@@ -96,8 +98,56 @@ config::DdrParams memory(const std::string& kind)
 
 // Child: one simulation, one line per layer: name and every counter; data layers add the
 // largest relative error against conv2d_direct.
+// VGG16's layers on a 64×64 input (the full 224×224 network takes minutes in fast mode:
+// millions of SRAM transfers, each a SystemC event).
+workload::Network vgg16_64()
+{
+    const char* root = std::getenv("SPECSIM_ROOT");
+    if (!root) throw std::runtime_error("SPECSIM_ROOT must point at the repository");
+    std::ifstream in(std::string(root) + "/configs/networks/vgg16.yaml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    const std::string full = "height: 224, width: 224";
+    const auto at = text.find(full);
+    if (at == std::string::npos) throw std::runtime_error("vgg16.yaml: input line not found");
+    text.replace(at, full.size(), "height: 64, width: 64");
+    return workload::parse_network(config::load_yaml_text(text, "vgg16.yaml", "network"));
+}
+
+// A whole network, as the overlay would run it: VGG16 (im2col, ws) with default parameters
+// (no preload) on the U200's simple DDR model; one line per layer as above.
+std::vector<LayerWork> vgg16_work()
+{
+    const workload::Network n = vgg16_64();
+    std::vector<LayerWork> work;
+    const SystolicOverlayParams s;
+    for (const auto& l : n.layers())
+        work.push_back({std::make_shared<SystolicLayerPlan>(
+                            plan_systolic_layer(l, s, numerics::ConvAlgorithm::im2col, Dataflow::ws)),
+                        s, nullptr});
+    return work;
+}
+
+config::DdrParams u200_simple()
+{
+    config::DdrParams d;
+    d.channels = 4;
+    d.bandwidth_per_channel.bytes_per_s = 19.2e9;
+    d.latency.seconds = 100e-9;
+    d.burst.bits = 64 * 8;
+    d.clock.hz = 300e6;
+    return d;
+}
+
+void print_rows(const std::vector<LayerResult>& res, const numerics::Tensor4* ref);
+
 void run_child(const std::string& spec)
 {
+    if (spec == "vgg16") {
+        print_rows(simulate_systolic(vgg16_work(), u200_simple(), 200e6, hw::TimingMode::fast), nullptr);
+        return;
+    }
     const auto comma = spec.find(',');
     const hw::TimingMode mode = hw::parse_timing_mode(spec.substr(0, comma));
     const std::string mem = spec.substr(comma + 1);
@@ -128,9 +178,15 @@ void run_child(const std::string& spec)
     // "bw": one memory of B per operand (run_reference's three interfaces); "shared": one for all three.
     const auto res = simulate_systolic(work, memory(mem), kClockHz, mode,
                                        mem == "shared" ? MemoryPorts::shared : MemoryPorts::per_operand);
+    print_rows(res, &ref);
+}
+
+void print_rows(const std::vector<LayerResult>& res, const numerics::Tensor4* ref_ptr)
+{
     for (const LayerResult& r : res) {
         double maxrel = -1;
-        if (r.has_output) {
+        if (r.has_output && ref_ptr) {
+            const numerics::Tensor4& ref = *ref_ptr;
             maxrel = 0;
             if (r.output.size() != ref.size()) maxrel = 1e300;
             else
@@ -158,11 +214,12 @@ struct Row {
     double maxrel = -1;
 };
 
-std::map<std::string, Row> simulate(const std::string& spec)
+std::map<std::string, Row> simulate(const std::string& spec, std::size_t layers = std::size(kGemms) + 9)
 {
     const std::string base = "/tmp/systolic_sim_" + std::to_string(::getpid()) + "_" + spec;
     const pid_t pid = util::spawn({util::self_exe(), "[sim_child]"}, base + ".out", base + ".err",
-                                  {"SYSTOLIC_SIM_CHILD=" + spec, "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1"});
+                                  {"SYSTOLIC_SIM_CHILD=" + spec, "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1",
+                                   "SPECSIM_ROOT=" + std::string(std::getenv("SPECSIM_ROOT") ? std::getenv("SPECSIM_ROOT") : "")});
     int code = -1;
     for (;;) {
         const auto [p, c] = util::wait_any();
@@ -193,11 +250,12 @@ std::map<std::string, Row> simulate(const std::string& spec)
     }
     std::remove((base + ".out").c_str());
     std::remove((base + ".err").c_str());
-    REQUIRE(rows.size() == std::size(kGemms) + 9);
+    REQUIRE(rows.size() == layers);
     return rows;
 }
 
-enum Col { cycles, array_cycles, stall_cycles };
+enum Col { cycles, array_cycles, stall_cycles, drain, folds, macs, slots, ddr_in, ddr_k, ddr_out, ddr_busy,
+           sram_i, sram_f, sram_o, dram_i, dram_f, dram_o, transform, post };
 
 }  // namespace
 
@@ -253,6 +311,40 @@ TEST_CASE("datapath: im2col, kn2row, winograd2 under os, ws, is equal conv2d_dir
             ++checked;
         }
     CHECK(checked == 9);
+}
+
+TEST_CASE("VGG16 (64x64 input) end to end: every layer runs, traffic at least the compulsory figure", "[sim_systolic]")
+{
+    const workload::Network n = vgg16_64();
+    const auto rows = simulate("vgg16", n.size());
+    const SystolicOverlayParams s;
+    std::uint64_t total = 0;
+    for (const auto& l : n.layers()) {
+        INFO(l.name);
+        const SystolicLayerPlan p = plan_systolic_layer(l, s, numerics::ConvAlgorithm::im2col, Dataflow::ws);
+        const Row& r = rows.at(l.name);
+        total += r.v[cycles];
+        if (p.work == PlanWork::gemm) {
+            std::uint64_t stall_free = 0;
+            for (const auto& g : p.gemms) stall_free += fold_geometry(g, s.array(), Dataflow::ws).stall_free_cycles;
+            CHECK(r.v[array_cycles] == stall_free);
+            CHECK(r.v[cycles] >= r.v[array_cycles] + r.v[stall_cycles]);
+            CHECK(r.v[macs] == p.mac_ops);
+            CHECK(r.v[ddr_in] >= p.ddr_ifmap_bytes);
+            CHECK(r.v[ddr_k] >= p.ddr_filter_bytes);
+            CHECK(r.v[ddr_out] >= p.ddr_ofmap_bytes);
+            CHECK(r.v[ddr_in] == 2 * r.v[dram_i]);  // 16-bit words
+        } else if (p.work == PlanWork::post) {
+            CHECK(r.v[cycles] >= p.post_cycles);
+            CHECK(r.v[post] == p.post_cycles);
+            CHECK(r.v[ddr_in] == p.ddr_ifmap_bytes);
+            CHECK(r.v[ddr_out] == p.ddr_ofmap_bytes);
+        } else {
+            CHECK(r.v[cycles] == 0);
+            CHECK(r.v[ddr_in] + r.v[ddr_out] == 0);
+        }
+    }
+    std::printf("VGG16 at 64x64, im2col ws 32x32, u200 simple DDR, 200 MHz: %llu cycles\n", (unsigned long long)total);
 }
 
 // The child: one simulation (SystemC elaborates once per process), run by simulate().
