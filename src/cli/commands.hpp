@@ -40,5 +40,6 @@ void add_dataflow_command(CLI::App& app, CommandContext& ctx);  // dataflow
 void add_sweep_command(CLI::App& app, CommandContext& ctx);     // sweep, sweep merge
 void add_regress_command(CLI::App& app, CommandContext& ctx);   // regress
 void add_ddr_command(CLI::App& app, CommandContext& ctx);       // ddr
+void add_check_scalesim_command(CLI::App& app, CommandContext& ctx);  // check-scalesim
 
 }  // namespace specsim::cli
