@@ -14,6 +14,7 @@
 
 #include "report/atomic_file.hpp"
 #include "sweep/pareto.hpp"
+#include "sweep/read_text.hpp"
 #include "util/error.hpp"
 
 namespace specsim::sweep {
@@ -21,12 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
-
-std::string read_text(const fs::path& p)
-{
-    std::ifstream in(p);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // One CSV cell: strings as they are, null as empty, other JSON as its text; quoted (RFC
 // 4180) when it holds a comma, a quote or a newline.

@@ -13,6 +13,7 @@
 #include "report/atomic_file.hpp"
 #include "report/provenance.hpp"
 #include "sweep/child_pool.hpp"
+#include "sweep/read_text.hpp"
 #include "util/error.hpp"
 #include "util/subprocess.hpp"
 
@@ -21,12 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
-
-std::string read_text(const fs::path& p)
-{
-    std::ifstream in(p);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 Json settings_json(const Point& p)
 {

@@ -3,6 +3,8 @@
 // output-path work (see plan.hpp).
 #include "overlay/systolic/analytic/plan.hpp"
 
+#include "overlay/spectral/analytic/spectral_plan.hpp"
+
 #include <algorithm>
 
 #include "util/error.hpp"
@@ -73,18 +75,7 @@ const char* to_string(PlanWork work)
     return "?";
 }
 
-numerics::Conv2dParams conv_params_of(const workload::Layer& layer)
-{
-    const workload::ConvParams& c = layer.conv();
-    numerics::Conv2dParams p;
-    p.stride_h = static_cast<int>(c.stride.h);
-    p.stride_w = static_cast<int>(c.stride.w);
-    p.pad_top = static_cast<int>(c.pad.top);
-    p.pad_left = static_cast<int>(c.pad.left);
-    p.pad_bottom = static_cast<int>(c.pad.bottom);
-    p.pad_right = static_cast<int>(c.pad.right);
-    return p;
-}
+numerics::Conv2dParams conv_params_of(const workload::Layer& layer) { return analytic::conv2d_params(layer.conv()); }
 
 SystolicLayerPlan plan_systolic_layer(const workload::Layer& l, const SystolicOverlayParams& s,
                                       numerics::ConvAlgorithm requested, Dataflow dataflow)
