@@ -77,6 +77,7 @@ Ours run_row(const ScalesimCase& c, bool shared)
     s.buffers.filter.bits = c.filter_kb * 1024 * 8;
     s.buffers.ofmap.bits = c.ofmap_kb * 1024 * 8;
     s.preload = true;
+    s.stationary_in_order = false;  // SCALE-Sim's read order
     auto plan = std::make_shared<systolic::SystolicLayerPlan>();
     plan->layer = c.case_id;
     plan->kind = "gemm";

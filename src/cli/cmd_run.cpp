@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "config/experiment.hpp"
 #include "core/run.hpp"
+#include "overlay/registry.hpp"
 #include "report/reporter.hpp"
 
 #ifndef SPECSIM_SOURCE_DIR
@@ -71,10 +72,11 @@ int cmd_verify(const RunArgs& a)
     opt.max_spatial = a.size;
     opt.max_channels = a.channels;
     const core::RunOutput r = core::run_experiment(e, opt, SPECSIM_SOURCE_DIR);
-    fmt::print("verify {}: datapath ({}) vs FFTW reference with the same pruned kernels, "
-               "inputs cropped to ≤{}×{}{}\n", e.tree.name, a.fixed ? "16-bit fixed point" : "double",
-               a.size, a.size, a.channels > 0 ? fmt::format(", ≤{} channels", a.channels) : "");
-    fmt::print("pass: {}\n\n", a.fixed ? "SNR ≥ 50 dB" : "max relative error ≤ 1e-9");
+    const overlay::VerifyText text = overlay::find_overlay(e.arch.overlay_type).verify_text(a.fixed);
+    fmt::print("verify {}: datapath ({}) vs {}, inputs cropped to ≤{}×{}{}\n", e.tree.name,
+               a.fixed ? "16-bit fixed point" : "double", text.reference, a.size, a.size,
+               a.channels > 0 ? fmt::format(", ≤{} channels", a.channels) : "");
+    fmt::print("pass: {}\n\n", text.pass);
     fmt::print("{:<12} {:>20} {:>14} {:>10} {:>6}\n", "layer", "ran", "max rel err", "SNR dB", "");
     int failed = 0;
     for (const auto& c : r.checks) {
@@ -106,7 +108,7 @@ void add_run_commands(CLI::App& app, CommandContext& ctx)
     verify->add_option("experiment", args->experiment, "experiment YAML")->required();
     verify->add_option("--timing", args->timing, "cycle | fast")->check(CLI::IsMember({"cycle", "fast"}));
     verify->add_option("--set", args->sets, "override key.path=value");
-    verify->add_flag("--fixed", args->fixed, "16-bit fixed-point datapath (pass: SNR ≥ 50 dB)");
+    verify->add_flag("--fixed", args->fixed, "fixed-point datapath (pass: the overlay's SNR floor)");
     verify->add_option("--size", args->size, "crop inputs to at most this height and width")->check(at_least_one);
     verify->add_option("--channels", args->channels, "cut channels to at most this (0 = all)")->check(CLI::NonNegativeNumber);
     verify->callback([args, &ctx] { ctx.exit_code = cmd_verify(*args); });

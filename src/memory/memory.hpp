@@ -14,17 +14,9 @@
 
 #include "config/arch_params.hpp"
 #include "hw/clocking.hpp"
-#include "stats/layer_stats.hpp"
+#include "memory/ddr_counters.hpp"
 
 namespace specsim::hw {
-
-using stats::add_banks;
-using stats::DdrBankCounts;
-using stats::Histogram;
-
-/// The kinds of data the overlay moves; counters and per-kind ports are indexed by them.
-enum class DdrKind { input, kernel, index, output };
-constexpr std::size_t kDdrKinds = 4;
 
 /// One transaction. The issuer owns it and waits on `done`.
 struct DdrRequest {
@@ -33,20 +25,6 @@ struct DdrRequest {
     DdrKind kind = DdrKind::input;
     sc_core::sc_event done;
     std::uint64_t issued_cycle = 0;  ///< overlay cycle of issue (set by Memory::issue)
-};
-
-/// Counters since the start of the simulation; the owner takes per-layer differences.
-struct DdrCounters {
-    std::uint64_t bytes[4] = {0, 0, 0, 0};  ///< by DdrKind
-    std::uint64_t busy_cycles = 0;          ///< overlay cycles with a transfer in flight
-    // ddr.model ddr4 only (zero / empty with the other models), summed over the channels:
-    std::uint64_t axi_bursts = 0;           ///< AXI bursts the requests were split into
-    Histogram axi_latency;                  ///< AXI bursts by latency, overlay cycles (issue → complete)
-    Histogram dram_read_latency;            ///< DRAM read bursts by latency, DRAM cycles (the
-                                            ///< controllers' ControllerStats::read_latency samples)
-    std::uint64_t dram_column_cmds = 0;     ///< ControllerStats read_cmds + write_cmds
-    std::uint64_t dram_row_hits = 0, dram_acts = 0, dram_pres = 0, dram_refs = 0;  ///< ControllerStats
-    std::vector<DdrBankCounts> banks;       ///< per bank, channel-major (ControllerStats bank_*); exact at layer boundaries
 };
 
 /// An off-chip memory model: a SystemC module (it may own processes) seen by the overlay

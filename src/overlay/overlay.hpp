@@ -82,6 +82,12 @@ struct Describe {
     std::uint32_t kernel_lanes = 0;   ///< lanes that hold different kernels
 };
 
+/// What `specsim verify` compares the datapath with, and when a layer passes.
+struct VerifyText {
+    std::string reference;        ///< e.g. "FFTW reference with the same pruned kernels"
+    std::string pass;             ///< e.g. "SNR ≥ 50 dB"
+};
+
 /// Wall time spent planning (volatile, never in result files).
 struct PlanProfile {
     double seconds = 0;
@@ -125,6 +131,8 @@ public:
     /// Returns one LayerStats per plan, its group set to stat_group().
     virtual std::vector<stats::LayerStats> simulate(const std::vector<PlanPtr>& plans, const std::vector<DataPtr>& data,
                                                     const config::ArchParams& arch, hw::TimingMode mode) const = 0;
+    /// The verify header's reference and pass criterion for the double or fixed datapath.
+    virtual VerifyText verify_text(bool fixed) const = 0;
     /// The datapath output of a simulated layer against the numerics reference.
     virtual LayerCheck check(const workload::Layer& layer, const LayerPlan& plan, const LayerData& data,
                              bool fixed) const = 0;

@@ -3,6 +3,7 @@
 #include "overlay/registry.hpp"
 
 #include "overlay/spectral/spectral_overlay.hpp"
+#include "overlay/systolic/systolic_overlay.hpp"
 #include "util/did_you_mean.hpp"
 
 namespace specsim::overlay {
@@ -13,6 +14,7 @@ const std::vector<const Overlay*>& registered()
 {
     static const std::vector<const Overlay*> all = {
         &spectral_overlay(),
+        &systolic_overlay(),
     };
     return all;
 }

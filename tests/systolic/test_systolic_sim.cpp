@@ -58,6 +58,7 @@ SystolicOverlayParams gemm_params(const GemmCase& g)
     s.frac_bits = 4;
     s.buffers.ifmap.bits = s.buffers.filter.bits = s.buffers.ofmap.bits = 1024 * 8;
     s.preload = true;
+    s.stationary_in_order = false;  // compared with run_reference (SCALE-Sim's order)
     return s;
 }
 
@@ -170,7 +171,7 @@ void run_child(const std::string& spec)
             auto p = std::make_shared<SystolicLayerPlan>(plan_systolic_layer(layer, s, alg, df));
             p->layer = std::string(numerics::to_string(alg)) + "_" + to_string(df);
             auto d = std::make_shared<SystolicLayerData>();
-            d->lowered = numerics::lower_conv(x, w, conv_params_of(layer), alg);
+            d->lowered = {numerics::lower_conv(x, w, conv_params_of(layer), alg)};
             d->bias = bias;
             work.push_back({p, s, d});
         }

@@ -180,6 +180,11 @@ public:
         return st;
     }
 
+    VerifyText verify_text(bool fixed) const override
+    {
+        return {"FFTW reference with the same pruned kernels", fixed ? "SNR ≥ 50 dB" : "max relative error ≤ 1e-9"};
+    }
+
     LayerCheck check(const workload::Layer& l, const LayerPlan&, const LayerData& data, bool fixed) const override
     {
         const auto& d = *static_cast<const SpectralData&>(data).d;

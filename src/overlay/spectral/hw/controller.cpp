@@ -68,21 +68,7 @@ void StreamingController::run_layer(const LayerWork& w, stats::LayerStats& st)
     st.cycles = m_clk.now_cycles() - start;
 
     const DdrCounters ddr = m_units.ddr.counters();
-    st.ddr_input_bytes = ddr.bytes[int(DdrKind::input)] - ddr0.bytes[int(DdrKind::input)];
-    st.ddr_kernel_bytes = ddr.bytes[int(DdrKind::kernel)] - ddr0.bytes[int(DdrKind::kernel)];
-    st.ddr_index_bytes = ddr.bytes[int(DdrKind::index)] - ddr0.bytes[int(DdrKind::index)];
-    st.ddr_output_bytes = ddr.bytes[int(DdrKind::output)] - ddr0.bytes[int(DdrKind::output)];
-    st.ddr_busy_cycles = ddr.busy_cycles - ddr0.busy_cycles;
-    st.ddr_read_latency = ddr.dram_read_latency.since(ddr0.dram_read_latency);
-    st.ddr_column_cmds = ddr.dram_column_cmds - ddr0.dram_column_cmds;
-    st.ddr_row_hits = ddr.dram_row_hits - ddr0.dram_row_hits;
-    st.ddr_acts = ddr.dram_acts - ddr0.dram_acts;
-    st.ddr_pres = ddr.dram_pres - ddr0.dram_pres;
-    st.ddr_refs = ddr.dram_refs - ddr0.dram_refs;
-    st.axi_bursts = ddr.axi_bursts - ddr0.axi_bursts;
-    st.axi_latency = ddr.axi_latency.since(ddr0.axi_latency);
-    st.ddr_banks = ddr.banks;
-    add_banks(st.ddr_banks, ddr0.banks, /*subtract=*/true);
+    fill_ddr_stats(st, counters_since(ddr, ddr0));
     st.compute_cycles = m_units.pe.stats.compute_cycles - pe0.compute_cycles;
     st.mac_ops = m_units.pe.stats.mac_ops - pe0.mac_ops;
     st.pe_stall_cycles = m_units.pe.stats.stall_cycles - pe0.stall_cycles;

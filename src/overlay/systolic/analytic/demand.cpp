@@ -90,7 +90,9 @@ namespace {
 /// The circular window of lines [start, start + active) and the misses it takes.
 class Window {
 public:
-    explicit Window(const WindowParams& p) : m_p(p) {}
+    /// in_order: a read of the lines just behind the window (at most one prefetch block) is
+    /// served, not a miss; SCALE-Sim's window would move round the whole circular stream.
+    Window(const WindowParams& p, bool in_order) : m_p(p), m_in_order(in_order) {}
     bool fits_all() const { return m_p.active >= m_p.lines; }
     std::int64_t offset(std::int64_t line) const { return ((line - m_start) % m_p.lines + m_p.lines) % m_p.lines; }
     std::int64_t line(std::int64_t pos) const { return pos / m_p.eps; }
@@ -99,6 +101,10 @@ public:
         const std::int64_t l0 = line(p0), l1 = line(p1);
         if (offset(l0) + (l1 - l0) < m_p.active) return;  // fast path: all inside
         for (std::int64_t l = l0; l <= l1;) {
+            if (m_in_order && offset(l) >= m_p.active && m_refills > 0 && behind(l) <= m_p.prefetch) {
+                ++l;
+                continue;
+            }
             while (offset(l) >= m_p.active) {  // one refill per step; may wrap round the stream
                 m_start = (m_start + m_p.prefetch) % m_p.lines;
                 ++m_refills;
@@ -112,7 +118,13 @@ public:
     std::uint64_t refills() const { return m_refills; }
 
 private:
+    /// Lines from `line` (outside the window) up to the window's start. The previous window
+    /// started one prefetch block before this one and is at least as long, so after a
+    /// refill a line at most `prefetch` behind was in it: fetched, still held.
+    std::int64_t behind(std::int64_t line) const { return ((m_start - line) % m_p.lines + m_p.lines) % m_p.lines; }
+
     WindowParams m_p;
+    bool m_in_order = false;
     std::int64_t m_start = 0;
     std::uint64_t m_refills = 0;
 };
@@ -120,9 +132,9 @@ private:
 }  // namespace
 
 std::vector<MissEntry> read_schedule(const ReadStream& s, const FoldGeometry& geo, ArrayShape array,
-                                     const WindowParams& params) {
+                                     const WindowParams& params, bool in_order) {
     std::vector<MissEntry> out{{0, 1}};  // block 0 from the first cycle on
-    Window win(params);
+    Window win(params, in_order);
     if (win.fits_all()) return out;
     const auto fold_len = static_cast<std::int64_t>(geo.fold_cycles);
     const std::int64_t r = array.rows;
@@ -140,6 +152,14 @@ std::vector<MissEntry> read_schedule(const ReadStream& s, const FoldGeometry& ge
         if (!s.diagonal) {
             // Row-major block, its rows read bottom-up in the first R cycles of the fold.
             const std::int64_t base = group * s.tl * s.width;
+            if (in_order) {  // the fold's rows [fr·r, min(tl, fr·r + r)) as one ascending range
+                const std::int64_t k0 = fr * r, k1 = std::min(s.tl, fr * r + r);
+                if (k0 < k1) {
+                    win.touch(base + k0 * wg, base + k1 * wg - 1);
+                    record(base_row);
+                }
+                continue;
+            }
             for (std::int64_t i = 0; i < r; ++i) {
                 const std::int64_t k = fr * r + r - 1 - i;
                 if (k >= s.tl) continue;

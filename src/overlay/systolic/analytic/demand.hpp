@@ -46,8 +46,12 @@ struct MissEntry {
     std::uint64_t row;
     std::uint64_t blocks;
 };
+/// `stationary_in_order` (row-major streams only: the ws filter, the is ifmap): each fold's
+/// block is touched once, in stream order, at the fold's first cycle, instead of row by row
+/// last row first as SCALE-Sim reads it (which, when a block straddles the window's end,
+/// moves the circular window round the whole operand: a full re-stream).
 std::vector<MissEntry> read_schedule(const ReadStream& stream, const FoldGeometry& geo, ArrayShape array,
-                                     const WindowParams& window);
+                                     const WindowParams& window, bool stationary_in_order = false);
 
 /// Ofmap words the array writes, cumulated over array cycles.
 class OfmapProfile {

@@ -46,7 +46,7 @@ GemmEngine::GemmEngine(const numerics::GemmDims& gemm, ArrayShape array, Dataflo
                         std::to_string(array.rows) + "x" + std::to_string(array.cols) + ")");
         const detail::WindowParams wp = detail::window_params(read_size[op], stream.valid_elems());
         ReadSide& side = m_read[op];
-        side.schedule = detail::read_schedule(stream, m_geo, array, wp);
+        side.schedule = detail::read_schedule(stream, m_geo, array, wp, m_opt.stationary_in_order);
         side.blocks_total = side.schedule.back().blocks;
         side.first_words = std::min(round_up(wp.active_words, m_opt.line_words),
                                     round_up(static_cast<std::uint64_t>(stream.valid_elems()), m_opt.line_words));

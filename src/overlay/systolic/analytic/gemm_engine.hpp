@@ -55,6 +55,10 @@ struct EngineOptions {
     /// refills are rounded up to it and ofmap drains are cut into lines of it.
     std::uint64_t line_words = 1;
     ReadRefill refill = ReadRefill::back_to_back;
+    /// The stationary operand (ws filter, is ifmap): false = SCALE-Sim's order, each fold's
+    /// rows last first; true = each fold's block in stream order before the fold starts
+    /// (detail::read_schedule).
+    bool stationary_in_order = false;
 };
 
 class GemmEngine {

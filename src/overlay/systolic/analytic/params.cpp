@@ -14,6 +14,11 @@ BufferWords SystolicOverlayParams::buffer_words() const
     return BufferWords{words(buffers.ifmap), words(buffers.filter), words(buffers.ofmap)};
 }
 
+const SystolicOverlayParams& systolic_params(const config::ArchParams& arch)
+{
+    return arch.overlay_as<SystolicOverlayParams>();
+}
+
 SystolicOverlayParams parse_systolic_params(config::MapReader& r)
 {
     SystolicOverlayParams s;
@@ -59,6 +64,11 @@ SystolicOverlayParams parse_systolic_params(config::MapReader& r)
                         "(a physical double buffer: at most one block ahead)") == "on_swap"
                    ? ReadRefill::on_swap
                    : ReadRefill::back_to_back;
+    s.stationary_in_order =
+        r.choice("stationary_fetch", {"in_order", "scalesim"}, "in_order",
+                 "the stationary operand (ws filter, is ifmap): in_order = each fold's block fetched in stream order "
+                 "before the fold; scalesim = its rows read last first as SCALE-Sim does (a block straddling the "
+                 "prefetch window's end re-streams the whole operand)") == "in_order";
     s.post_elements_per_cycle = r.opt<std::uint32_t>(
         "post_elements_per_cycle", s.cols,
         "output-path unit (pooling, LRN, add, softmax) throughput in elements per cycle (default cols)");

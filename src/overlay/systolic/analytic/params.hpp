@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "config/arch_params.hpp"
 #include "config/units.hpp"
 #include "config/yaml_reader.hpp"
 #include "overlay/systolic/analytic/gemm_engine.hpp"
@@ -26,8 +28,9 @@ struct SystolicBufferParams {
 };
 
 /// The systolic overlay (PAPERS.md §5: one P1×P2 array running im2col, kn2row and
-/// Winograd GEMMs under os/ws/is dataflows).
-struct SystolicOverlayParams {
+/// Winograd GEMMs under os/ws/is dataflows). Held by ArchParams::overlay when
+/// arch.overlay.type is systolic.
+struct SystolicOverlayParams : config::OverlayParams {
     std::uint32_t rows = 32;                ///< P1: array rows (SCALE-Sim ArrayHeight)
     std::uint32_t cols = 32;                ///< P2: array columns (SCALE-Sim ArrayWidth)
     std::uint32_t data_bits = 16;           ///< bits of one operand word
@@ -36,13 +39,23 @@ struct SystolicOverlayParams {
     SystolicBufferParams buffers;
     bool preload = false;                   ///< true: SCALE-Sim's free first fill of each read SRAM
     ReadRefill refill = ReadRefill::back_to_back;  ///< read-SRAM refill policy (gemm_engine.hpp)
+    bool stationary_in_order = true;        ///< ws filter / is ifmap blocks fetched in order (EngineOptions)
     std::uint32_t post_elements_per_cycle = 32;    ///< output-path unit throughput (elements/cycle)
 
     ArrayShape array() const { return ArrayShape{rows, cols}; }
     std::uint64_t word_bytes() const { return (data_bits + 7) / 8; }  ///< bytes per word in DDR and SRAM
     /// SRAM sizes in words (bytes / word_bytes), as the GemmEngine takes them.
     BufferWords buffer_words() const;
+
+    std::unique_ptr<config::OverlayParams> clone() const override
+    {
+        return std::make_unique<SystolicOverlayParams>(*this);
+    }
 };
+
+/// The systolic parameters of an arch whose overlay.type is systolic (throws
+/// specsim::Error naming the type otherwise).
+const SystolicOverlayParams& systolic_params(const config::ArchParams& arch);
 
 /// Reads the keys of an `overlay:` map with type systolic (the caller has read `type` and
 /// calls done() on the map itself): rows, cols, data_bits, frac_bits, macs_per_dsp,

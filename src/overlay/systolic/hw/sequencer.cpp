@@ -71,11 +71,8 @@ void ArraySequencer::run()
 hw::DdrCounters ArraySequencer::counters() const
 {
     hw::DdrCounters c;
-    for (const auto* d : m_ddr) {
-        const hw::DdrCounters x = d->counters();
-        for (int k = 0; k < 4; ++k) c.bytes[k] += x.bytes[k];
-        c.busy_cycles += x.busy_cycles;  // per port: summed, so up to 3 per cycle with three ports
-    }
+    // Per port summed: busy_cycles can count up to 3 per cycle with three ports.
+    for (const auto* d : m_ddr) hw::add_counters(c, d->counters());
     return c;
 }
 
@@ -99,12 +96,14 @@ void ArraySequencer::run_layer(const LayerWork& w, LayerResult& r)
     const SystolicLayerPlan& p = *w.plan;
     r.layer = p.layer;
     if (w.data) {
-        if (p.work != PlanWork::gemm || p.groups != 1 || w.data->lowered.gemms.size() != p.gemms.size())
+        std::size_t n = 0;
+        for (const auto& lc : w.data->lowered) n += lc.gemms.size();
+        if (p.work != PlanWork::gemm || w.data->lowered.size() != p.groups || n != p.gemms.size())
             throw Error("systolic: layer " + p.layer + ": data given for a plan it does not match");
         for (std::size_t i = 0; i < p.gemms.size(); ++i)
-            if (!(w.data->lowered.gemms[i].dims() == p.gemms[i]))
+            if (!(data_gemm(*w.data, i).dims() == p.gemms[i]))
                 throw Error("systolic: layer " + p.layer + ": GEMM " + std::to_string(i) + " of the data is " +
-                            w.data->lowered.gemms[i].dims().str() + ", the plan has " + p.gemms[i].str());
+                            data_gemm(*w.data, i).dims().str() + ", the plan has " + p.gemms[i].str());
     }
     for (auto* d : m_ddr) d->begin_layer();
     const hw::DdrCounters d0 = counters();
@@ -120,14 +119,13 @@ void ArraySequencer::run_layer(const LayerWork& w, LayerResult& r)
     r.transform_cycles = p.transform_cycles;
     r.post_cycles = p.post_cycles;
     r.pe_slots = r.array_cycles * w.params.rows * w.params.cols;
-    const hw::DdrCounters d = counters();
-    r.ddr_input_bytes = d.bytes[int(hw::DdrKind::input)] - d0.bytes[int(hw::DdrKind::input)];
-    r.ddr_kernel_bytes = d.bytes[int(hw::DdrKind::kernel)] - d0.bytes[int(hw::DdrKind::kernel)];
-    r.ddr_output_bytes = d.bytes[int(hw::DdrKind::output)] - d0.bytes[int(hw::DdrKind::output)];
-    r.ddr_busy_cycles = d.busy_cycles - d0.busy_cycles;
+    r.ddr = hw::counters_since(counters(), d0);
+    r.ddr_input_bytes = r.ddr.bytes[int(hw::DdrKind::input)];
+    r.ddr_kernel_bytes = r.ddr.bytes[int(hw::DdrKind::kernel)];
+    r.ddr_output_bytes = r.ddr.bytes[int(hw::DdrKind::output)];
+    r.ddr_busy_cycles = r.ddr.busy_cycles;
     if (w.data) {
-        const SystolicLayerData& data = *w.data;
-        r.output = numerics::assemble_conv(data.lowered, data.bias, data.fixed ? &data.format : nullptr);
+        r.output = assemble_groups(*w.data);
         r.has_output = true;
     }
 }
@@ -150,10 +148,11 @@ void ArraySequencer::run_gemm(const LayerWork& w, std::size_t index, LayerResult
     const numerics::GemmDims& dims = p.gemms[index];
     EngineOptions opt;
     opt.refill = s.refill;
+    opt.stationary_in_order = s.stationary_in_order;
     GemmEngine eng(dims, s.array(), p.dataflow, s.buffer_words(), s.preload, opt);
     const FoldGeometry& geo = eng.geometry();
     const SramAccesses sram = sram_accesses(dims, s.array(), p.dataflow);
-    numerics::LoweredGemm* g = w.data ? &w.data->lowered.gemms[index] : nullptr;
+    numerics::LoweredGemm* g = w.data ? &data_gemm(*w.data, index) : nullptr;
     std::uint64_t folds_done = 0;
     const std::uint64_t wb = s.word_bytes();
 

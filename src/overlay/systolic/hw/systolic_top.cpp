@@ -9,8 +9,10 @@
 
 #include "hw/clocking.hpp"
 #include "memory/memory.hpp"
+#include "numerics/channel_groups.hpp"
 #include "overlay/systolic/hw/filler.hpp"
 #include "overlay/systolic/hw/sequencer.hpp"
+#include "util/error.hpp"
 
 namespace specsim::systolic {
 namespace {
@@ -59,6 +61,35 @@ public:
 };
 
 }  // namespace
+
+const numerics::LoweredGemm& data_gemm(const SystolicLayerData& data, std::size_t index)
+{
+    std::size_t i = index;
+    for (const auto& lc : data.lowered) {
+        if (i < lc.gemms.size()) return lc.gemms[i];
+        i -= lc.gemms.size();
+    }
+    throw Error("internal: systolic data has no GEMM " + std::to_string(index));
+}
+
+numerics::LoweredGemm& data_gemm(SystolicLayerData& data, std::size_t index)
+{
+    return const_cast<numerics::LoweredGemm&>(data_gemm(static_cast<const SystolicLayerData&>(data), index));
+}
+
+numerics::Tensor4 assemble_groups(const SystolicLayerData& data)
+{
+    if (data.lowered.empty()) throw Error("internal: systolic data without GEMMs");
+    const numerics::FixedFormat* q = data.fixed ? &data.format : nullptr;
+    const std::size_t per = static_cast<std::size_t>(data.lowered[0].out_c);
+    std::vector<numerics::Tensor4> parts;
+    for (std::size_t g = 0; g < data.lowered.size(); ++g) {
+        std::vector<double> bias;
+        if (!data.bias.empty()) bias.assign(data.bias.begin() + g * per, data.bias.begin() + (g + 1) * per);
+        parts.push_back(numerics::assemble_conv(data.lowered[g], bias, q));
+    }
+    return numerics::stack_channels(parts);
+}
 
 bool same_counters(const LayerResult& a, const LayerResult& b)
 {

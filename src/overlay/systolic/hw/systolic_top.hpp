@@ -12,6 +12,7 @@
 
 #include "config/arch_params.hpp"
 #include "hw/timing_mode.hpp"
+#include "memory/ddr_counters.hpp"
 #include "numerics/conv_lowering.hpp"
 #include "numerics/fixed_point.hpp"
 #include "numerics/tensor.hpp"
@@ -20,15 +21,23 @@
 
 namespace specsim::systolic {
 
-/// Real values of one conv layer (groups 1): its GEMMs as lowered (A and B filled, C zero;
-/// the array fills C fold by fold), the bias and, for the fixed-point datapath, the output
-/// format.
+/// Real values of one conv layer: its GEMMs as lowered, one LoweredConv per conv group
+/// (group g reads input channels [g·C/G, (g+1)·C/G) and writes outputs [g·N/G, (g+1)·N/G);
+/// A and B filled, C zero: the array fills C fold by fold), the bias and, for the
+/// fixed-point datapath, the output format.
 struct SystolicLayerData {
-    numerics::LoweredConv lowered;
+    std::vector<numerics::LoweredConv> lowered;
     std::vector<double> bias;           ///< empty or out_c
     bool fixed = false;                 ///< quantise bias and output to `format`
     numerics::FixedFormat format{};
 };
+
+/// GEMM `index` of the layer in plan order (group-major): group index / per-group count.
+numerics::LoweredGemm& data_gemm(SystolicLayerData& data, std::size_t index);
+const numerics::LoweredGemm& data_gemm(const SystolicLayerData& data, std::size_t index);
+/// The layer's output (1, out_c, H, W): each group's assemble_conv with its bias slice,
+/// stacked along the channels; bias and output quantised to `format` when `fixed`.
+numerics::Tensor4 assemble_groups(const SystolicLayerData& data);
 
 /// One layer to simulate.
 struct LayerWork {
@@ -49,6 +58,7 @@ struct LayerResult {
     std::uint64_t pe_slots = 0;         ///< array_cycles · rows · cols
     std::uint64_t ddr_input_bytes = 0, ddr_kernel_bytes = 0, ddr_output_bytes = 0;  ///< Memory counters
     std::uint64_t ddr_busy_cycles = 0;  ///< cycles with a DDR transfer in flight
+    hw::DdrCounters ddr;                ///< every DDR counter of the layer (all ports; DRAM figures with ddr4)
     std::uint64_t sram_ifmap_reads = 0, sram_filter_reads = 0, sram_ofmap_writes = 0;  ///< words (sram_accesses)
     std::uint64_t dram_ifmap_words = 0, dram_filter_words = 0, dram_ofmap_words = 0;  ///< words the SRAMs moved
     std::uint64_t transform_cycles = 0; ///< Winograd transforms (plan)
