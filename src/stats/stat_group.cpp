@@ -82,4 +82,21 @@ std::uint64_t LayerStats::value(const std::string& name) const { return values.a
 std::string& LayerStats::text(const std::string& name) { return texts.at(group_of(*this).text_index(name)); }
 const std::string& LayerStats::text(const std::string& name) const { return texts.at(group_of(*this).text_index(name)); }
 
+const std::vector<std::string>& common_golden_keys()
+{
+    // Integer counters plus time_ms (cycles / clock: moves when the clock does).
+    static const std::vector<std::string> keys = {
+        "time_ms",         "cycles",          "compute_cycles",   "mac_ops",         "pe_stall_cycles",
+        "ddr_busy_cycles", "ddr_input_bytes", "ddr_kernel_bytes", "ddr_index_bytes", "ddr_output_bytes"};
+    return keys;
+}
+
+std::vector<std::string> StatGroup::golden_keys() const
+{
+    std::vector<std::string> keys = common_golden_keys();
+    for (const auto& c : m_counters)
+        if (c.golden) keys.push_back(c.name);
+    return keys;
+}
+
 }  // namespace specsim::stats

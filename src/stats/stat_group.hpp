@@ -59,6 +59,10 @@ struct TableColumnDecl {
     std::function<std::string(const LayerStats&, bool total)> cell;
 };
 
+/// The common result keys regress pins for every overlay (results.json layer keys), before
+/// the golden counters of the overlay's group.
+const std::vector<std::string>& common_golden_keys();
+
 class StatGroup {
 public:
     explicit StatGroup(std::string name) : m_name(std::move(name)) {}
@@ -80,6 +84,8 @@ public:
     const std::vector<FigureDecl>& figures() const { return m_figures; }
     const std::vector<TableColumnDecl>& table_columns() const { return m_table; }
     const std::string& legend() const { return m_legend; }
+    /// common_golden_keys() then the names of the counters declared golden, in order.
+    std::vector<std::string> golden_keys() const;
 
     /// Index of a counter / text by name; throws specsim::Error if not declared.
     std::size_t counter_index(const std::string& name) const;

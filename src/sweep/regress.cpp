@@ -13,6 +13,7 @@
 
 #include <fmt/core.h>
 
+#include "overlay/registry.hpp"
 #include "report/atomic_file.hpp"
 #include "sweep/child_pool.hpp"
 #include "sweep/read_text.hpp"
@@ -27,26 +28,22 @@ using Json = nlohmann::ordered_json;
 
 }  // namespace
 
-const std::vector<std::string>& pinned_figure_names()
+std::vector<std::string> pinned_figure_names(const std::string& overlay_type)
 {
-    static const std::vector<std::string> names = {
-        "time_ms",
-        "cycles", "compute_cycles", "mac_ops", "bubbles", "read_conflicts", "pe_stall_cycles", "fft_busy_cycles",
-        "ifft_busy_cycles", "ddr_busy_cycles", "ddr_input_bytes", "ddr_kernel_bytes", "ddr_index_bytes",
-        "ddr_output_bytes", "block_ns", "block_ps", "read_blocks", "read_block_cycles", "read_block_bound",
-        "read_block_nonzeros"};
-    return names;
+    return overlay::find_overlay(overlay_type).stat_group().golden_keys();
 }
 
 Json pinned_figures(const Json& results)
 {
     Json g = Json::object();
+    const Json& run = results.contains("run") ? results["run"] : Json::object();
+    const std::vector<std::string> names = pinned_figure_names(run.value("overlay", std::string("spectral")));
     for (const auto& l : results.at("layers")) {
         Json f = Json::object();
         if (!l.at("skip_reason").get<std::string>().empty()) {
             f["skip_reason"] = l["skip_reason"];
         } else {
-            for (const auto& k : pinned_figure_names()) f[k] = l.at(k);
+            for (const auto& k : names) f[k] = l.at(k);
         }
         g[l.at("layer").get<std::string>()] = f;
     }

@@ -4,7 +4,7 @@
 // pinned figures per layer: integers exactly, floats within a relative tolerance. Prints
 // nothing: each case's outcome goes to an observer, the moved figures come back in the report.
 //
-// Golden format: {layer: {figure: value}} with the figures of pinned_figure_names() for
+// Golden format: {layer: {figure: value}} with the figures of pinned_figure_names(overlay) for
 // layers that ran and {"skip_reason": …} for layers that did not.
 #pragma once
 
@@ -17,12 +17,14 @@
 
 namespace specsim::sweep {
 
-/// The figures a golden pins per layer: the integer counters of results.json and the layer
-/// time in ms (a float, compared within the tolerance).
-const std::vector<std::string>& pinned_figure_names();
+/// The figures a golden pins per layer on an overlay (arch.overlay.type): the common keys
+/// and the overlay's counters declared golden (StatGroup::golden_keys); time_ms is the only
+/// float (compared within the tolerance). Throws specsim::Error for an unknown overlay.
+std::vector<std::string> pinned_figure_names(const std::string& overlay_type);
 
 /// The golden of a run: {layer: {pinned figure: value}} from results.json's "layers", or
-/// {layer: {"skip_reason": …}} for a layer that did not run.
+/// {layer: {"skip_reason": …}} for a layer that did not run; the overlay from
+/// results.json's run.overlay ("spectral" when absent: results written before overlays).
 nlohmann::ordered_json pinned_figures(const nlohmann::ordered_json& results);
 
 /// Whether a figure kept its value: when either is a float, both numbers and

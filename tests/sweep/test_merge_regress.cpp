@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The merge of point records (row order, columns and units, CSV quoting, Pareto flags,
 // duplicates across shard directories) and the golden comparison of `specsim regress`.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -174,13 +175,31 @@ TEST_CASE("regress: moved figures in golden order, then new ones; the table's te
 
 TEST_CASE("regress: pinned figures of a results.json", "[sweep][regress]")
 {
-    Json results;
-    Json l1 = {{"layer", "c1"}, {"skip_reason", ""}};
-    for (const auto& k : pinned_figure_names()) l1[k] = 1;
-    l1["not_pinned"] = 9;
-    results["layers"] = Json::array({l1, {{"layer", "c2"}, {"skip_reason", "does not fit"}}});
-    const Json g = pinned_figures(results);
-    CHECK(g["c1"].size() == pinned_figure_names().size());
-    CHECK_FALSE(g["c1"].contains("not_pinned"));
-    CHECK(g["c2"] == Json{{"skip_reason", "does not fit"}});
+    // The pinned keys come from the overlay's StatGroup declarations (golden flag).
+    const auto spectral = pinned_figure_names("spectral");
+    const auto systolic = pinned_figure_names("systolic");
+    const auto has = [](const std::vector<std::string>& v, const char* k) { return std::find(v.begin(), v.end(), k) != v.end(); };
+    CHECK(has(spectral, "cycles"));
+    CHECK(has(spectral, "bubbles"));
+    CHECK_FALSE(has(spectral, "read_blocks_unproven"));  // declared golden = false
+    CHECK_FALSE(has(spectral, "folds"));
+    CHECK(has(systolic, "cycles"));
+    CHECK(has(systolic, "folds"));
+    CHECK_FALSE(has(systolic, "bubbles"));
+    CHECK_THROWS_WITH(pinned_figure_names("systolc"), Catch::Contains("did you mean 'systolic'"));
+
+    for (const char* overlay : {"", "spectral", "systolic"}) {
+        INFO(overlay);
+        Json results;
+        if (*overlay) results["run"] = {{"overlay", overlay}};
+        const auto names = pinned_figure_names(*overlay ? overlay : "spectral");
+        Json l1 = {{"layer", "c1"}, {"skip_reason", ""}};
+        for (const auto& k : names) l1[k] = 1;
+        l1["not_pinned"] = 9;
+        results["layers"] = Json::array({l1, {{"layer", "c2"}, {"skip_reason", "does not fit"}}});
+        const Json g = pinned_figures(results);
+        CHECK(g["c1"].size() == names.size());
+        CHECK_FALSE(g["c1"].contains("not_pinned"));
+        CHECK(g["c2"] == Json{{"skip_reason", "does not fit"}});
+    }
 }

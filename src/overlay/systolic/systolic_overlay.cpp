@@ -94,7 +94,8 @@ public:
 
     TableText table_text() const override
     {
-        return {"alg",
+        // No note column: the group's own "alg" column already shows each variant's algorithm.
+        return {"",
                 "OS / WS / IS = output / weight / input stationary; alg = convolution algorithm as run "
                 "(fc: gemm); MB = 1e6 bytes."};
     }

@@ -40,7 +40,8 @@ stats::StatGroup make_group()
         .counter({k::kReadBlockBound, "cycles, sum of lower bounds", "Σ proven lower bound on T over the blocks",
                   {k::kReadBlockCycles}})
         .counter({k::kReadBlockNonzeros, "non-zeros", "Σ non-zeros over the blocks", {k::kReadBlockBound}})
-        .counter({k::kReadBlocksUnproven, "blocks", "exact scheduler: blocks whose budget ran out", {k::kReadBlockNonzeros}});
+        .counter({k::kReadBlocksUnproven, "blocks", "exact scheduler: blocks whose budget ran out", {k::kReadBlockNonzeros},
+                  Total::sum, /*golden=*/false});
     g.figure({"cycles_per_block", "cycles", "read_block_cycles / read_blocks: T per (group, channel)",
               {k::kReadBlocksUnproven}, [](const LayerStats& s, const RunInfo&) { return per_block(s, k::kReadBlockCycles); }})
         .figure({"bound_per_block", "cycles", "read_block_bound / read_blocks", {"cycles_per_block"},
