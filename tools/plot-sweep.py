@@ -35,6 +35,10 @@ for k in rows[0].keys():
     axes.append(k)
 dsp = next(k for k in rows[0] if k.startswith("run.dsp_used"))
 bram = next(k for k in rows[0] if k.startswith("run.bram36_used"))
+uram = next((k for k in rows[0] if k.startswith("run.uram_used")), None)
+panels = [(dsp, "DSP slices used"), (bram, "BRAM36 used")]
+if uram and any(float(r[uram] or 0) > 0 for r in ok):  # a panel for URAM only where designs use it
+    panels.append((uram, "URAM used"))
 
 
 def label(r):
@@ -51,14 +55,14 @@ def front_2d(points, key):
     return out
 
 
-fig, subplots = plt.subplots(1, 2, figsize=(12, 5.5), sharey=True)
-for ax, key, name in ((subplots[0], dsp, "DSP slices used"), (subplots[1], bram, "BRAM36 used")):
+fig, subplots = plt.subplots(1, len(panels), figsize=(6 * len(panels), 5.5), sharey=True)
+for ax, (key, name) in zip(subplots, panels):
     rest = [r for r in ok if r["pareto"] != "1"]
     front3 = [r for r in ok if r["pareto"] == "1"]
     ax.scatter([float(r[key]) for r in rest], [float(r["time_ms"]) for r in rest], s=16, c="0.65",
                label="dominated design point")
     ax.scatter([float(r[key]) for r in front3], [float(r["time_ms"]) for r in front3], s=22, c="tab:red",
-               label="Pareto front over latency, DSP and BRAM")
+               label="Pareto front over latency, DSP, BRAM and URAM")
     f2 = front_2d(ok, key)
     ax.step([float(r[key]) for r in f2], [float(r["time_ms"]) for r in f2], where="post", c="k", lw=1,
             label=f"front of latency vs {name.split()[0]} alone")
@@ -70,7 +74,7 @@ for ax, key, name in ((subplots[0], dsp, "DSP slices used"), (subplots[1], bram,
     ax.grid(alpha=0.3, which="both")
 subplots[0].set_ylabel("latency (ms)")
 subplots[0].legend(fontsize=8)
-subplots[1].text(0.99, 0.99, "labels: " + " / ".join(k.split(".")[-1] for k in axes), transform=subplots[1].transAxes,
+subplots[-1].text(0.99, 0.99, "labels: " + " / ".join(k.split(".")[-1] for k in axes), transform=subplots[-1].transAxes,
                  ha="right", va="top", fontsize=8)
 failed = len(rows) - len(ok)
 fig.suptitle(f"{os.path.basename(os.path.normpath(a.dir))}: {len(ok)} points"

@@ -34,6 +34,9 @@ void print_head(const char* first)
 void cmd_dataflow(const DataflowArgs& a)
 {
     const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
+    if (e.arch.overlay_type != "spectral")
+        throw Error("specsim dataflow analyses the spectral overlay's streaming blocks; arch '" + e.arch.name +
+                    "' is a " + e.arch.overlay_type + " overlay (specsim table compares its dataflows)");
     const auto& s = analytic::spectral_params(e.arch);
     fmt::print("bandwidth-storage analysis of {} on {}: buffers input {} / kernel {} / psum {} entries per bank, "
                "DDR peak {:.1f} GB/s\n",

@@ -51,6 +51,9 @@ int cmd_schedule(const ScheduleArgs& a)
     if (a.window > 0) run.online_window = static_cast<std::uint32_t>(a.window);
     if (a.conflicts != 0) run.exact_conflicts = a.conflicts;
     const std::string algo = run.reader == "offline" ? run.scheduler : run.reader;
+    if (e.arch.overlay_type != "spectral")
+        throw Error("specsim schedule makes the spectral overlay's read schedules; arch '" + e.arch.name + "' is a " +
+                    e.arch.overlay_type + " overlay");
     if (run.sparsity.source != "synthetic") throw Error("specsim schedule needs run.sparsity.source: synthetic");
     const int np = static_cast<int>(analytic::spectral_params(e.arch).kernels_parallel), r = static_cast<int>(analytic::spectral_params(e.arch).replicas);
 

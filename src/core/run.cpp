@@ -62,6 +62,8 @@ RunOutput run_experiment(const Experiment& e, const RunOptions& opt, const std::
     info.dsp_available = arch.device.dsp;
     info.bram36_used = res.bram36;
     info.bram36_available = arch.device.bram36;
+    info.uram_used = res.uram;
+    info.uram_available = arch.device.uram;
     info.config_hash = report::config_hash(config::resolved_body_yaml(e.tree));
     // The revision the binary was built from; the checkout's, when the build has none.
     info.git_revision = build_revision() != "unknown" ? build_revision() : report::git_revision(source_dir);

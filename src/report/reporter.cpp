@@ -251,16 +251,23 @@ std::string to_json(const stats::RunInfo& info, const std::vector<stats::LayerSt
     run["dsp_available"] = info.dsp_available;
     run["bram36_used"] = info.bram36_used;
     run["bram36_available"] = info.bram36_available;
+    run["uram_used"] = info.uram_used;
+    run["uram_available"] = info.uram_available;
     run["config_hash"] = info.config_hash;
     run["git_revision"] = info.git_revision;
 
     Json& units = root["units"];
+    const stats::StatGroup* group = group_of(layers);
+    const auto unit = [group](const char* key, const char* fallback) {
+        return group ? group->unit_of(key, fallback) : std::string(fallback);
+    };
     units["clock_hz"] = "Hz";
-    units["pe_lanes"] = "PE lanes (P' x N')";
-    units["kernel_lanes"] = "kernel lanes (N')";
+    units["pe_lanes"] = unit("pe_lanes", "PE lanes (P' x N')");
+    units["kernel_lanes"] = unit("kernel_lanes", "kernel lanes (N')");
     units["dsp_used"] = "DSP slices";
     units["bram36_used"] = "BRAM36 blocks";
-    const std::vector<Column> cols = columns(group_of(layers));
+    units["uram_used"] = "URAM blocks (288 Kib)";
+    const std::vector<Column> cols = columns(group);
     for (const auto& [name, unit] : id_columns()) units[name] = unit;
     for (const auto& c : cols) units[c.name] = c.unit;
     units["ddr_banks"] = "ddr4 only: per DRAM bank (channel, rank, bankgroup, bank) the READ, WRITE and ACT commands "

@@ -96,11 +96,16 @@ std::string header(const stats::RunInfo& info)
     h += fmt::format("run         clock {} MHz   timing {}   dataflow {}   reader {}   seed {}\n",
                      canonical(info.clock_hz / 1e6), or_dash(info.timing), or_dash(info.dataflow),
                      or_dash(info.reader), info.seed);
-    h += fmt::format("resources   DSP {} / {}{}   BRAM36 {} / {}{}   PE lanes {}\n",
+    // URAM only for designs that use it (the line stays as it was for the others).
+    const std::string uram = info.uram_used == 0 ? std::string()
+                                                 : fmt::format("   URAM {} / {}{}", group_thousands(info.uram_used),
+                                                               group_thousands(info.uram_available),
+                                                               percent_of(double(info.uram_used), double(info.uram_available)));
+    h += fmt::format("resources   DSP {} / {}{}   BRAM36 {} / {}{}{}   PE lanes {}\n",
                      group_thousands(info.dsp_used), group_thousands(info.dsp_available),
                      percent_of(double(info.dsp_used), double(info.dsp_available)),
                      fixed_grouped(info.bram36_used, 1), group_thousands(info.bram36_available),
-                     percent_of(info.bram36_used, double(info.bram36_available)), info.pe_lanes);
+                     percent_of(info.bram36_used, double(info.bram36_available)), uram, info.pe_lanes);
     h += fmt::format("provenance  config {}   git {}\n", or_dash(info.config_hash),
                      or_dash(info.git_revision));
     return h;

@@ -164,6 +164,7 @@ struct RunInfo {
     std::uint64_t dsp_used = 0, dsp_available = 0;
     double bram36_used = 0;
     std::uint64_t bram36_available = 0;
+    std::uint64_t uram_used = 0, uram_available = 0;  ///< UltraRAM blocks (288 Kib)
     std::string config_hash;      ///< hash of the resolved config text
     std::string git_revision;     ///< of the specsim source, "unknown" outside a checkout
 };

@@ -46,9 +46,13 @@ bool named_unit(const std::string& n)
 
 Json figure(const Json& r, const std::string& name)
 {
+    // A figure a point does not have (written by an older specsim, or another overlay's
+    // counter in a mixed sweep) is an empty cell.
     if (r["status"] != "ok") return nullptr;
-    if (name.rfind("run.", 0) == 0) return r["run"][name.substr(4)];
-    return r["totals"][name];
+    const bool run = name.rfind("run.", 0) == 0;
+    const Json& from = r[run ? "run" : "totals"];
+    const std::string key = run ? name.substr(4) : name;
+    return from.contains(key) ? from[key] : Json();
 }
 
 }  // namespace
@@ -82,6 +86,7 @@ MergedSweep merge_records(std::vector<Json> recs)
         if (r["status"] == "ok" && figures.empty()) {
             for (const char* k : {"dsp_used", "bram36_used", "pe_lanes"}) figures.push_back(std::string("run.") + k);
             for (auto it = r["totals"].begin(); it != r["totals"].end(); ++it) figures.push_back(it.key());
+            figures.push_back("run.uram_used");  // last: added later, so older column positions hold
             units = r["units"];
         }
     }
@@ -90,8 +95,9 @@ MergedSweep merge_records(std::vector<Json> recs)
     for (std::size_t i = 0; i < recs.size(); ++i)
         if (recs[i]["status"] == "ok") {
             ok.push_back(i);
+            // Point files written before URAM was reported have no run.uram_used: 0.
             cost.push_back({recs[i]["totals"]["time_ms"].get<double>(), recs[i]["run"]["dsp_used"].get<double>(),
-                            recs[i]["run"]["bram36_used"].get<double>()});
+                            recs[i]["run"]["bram36_used"].get<double>(), recs[i]["run"].value("uram_used", 0.0)});
         }
     const std::vector<bool> front = pareto_front(cost);
     std::vector<bool> on_front(recs.size(), false);

@@ -15,8 +15,10 @@ std::vector<bool> pareto_front(const std::vector<DesignCost>& costs)
             if (i == j) continue;
             const DesignCost& a = costs[i];
             const DesignCost& b = costs[j];
-            const bool le = b.time_ms <= a.time_ms && b.dsp_slices <= a.dsp_slices && b.bram36_blocks <= a.bram36_blocks;
-            const bool lt = b.time_ms < a.time_ms || b.dsp_slices < a.dsp_slices || b.bram36_blocks < a.bram36_blocks;
+            const bool le = b.time_ms <= a.time_ms && b.dsp_slices <= a.dsp_slices &&
+                            b.bram36_blocks <= a.bram36_blocks && b.uram_blocks <= a.uram_blocks;
+            const bool lt = b.time_ms < a.time_ms || b.dsp_slices < a.dsp_slices || b.bram36_blocks < a.bram36_blocks ||
+                            b.uram_blocks < a.uram_blocks;
             if (le && lt) front[i] = false;
         }
     return front;

@@ -71,6 +71,28 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 0 and os.path.exists(out) and "no published figures given" in open(out).read(),
           "--out writes the table; no published section is said so")
     check(not [f for f in os.listdir(os.path.dirname(out)) if ".tmp" in f], "no temporary file left")
+# The systolic overlay: OS / WS / IS columns, each equal to a separate run.
+sys_exp = os.path.join(root, "traces", "systolic_small", "experiment.yaml")
+with tempfile.TemporaryDirectory() as tmp:
+    p = subprocess.run([specsim, "table", sys_exp, "--format", "csv"], capture_output=True, text=True)
+    check(p.returncode == 0, f"systolic table runs ({p.stderr.strip()})")
+    lines = [l for l in p.stdout.splitlines() if l and not l.startswith("#")]
+    body = list(csv.reader(io.StringIO("\n".join(lines))))
+    head = body[0]
+    check(head[:4] == ["layer", "OS alg", "OS DDR MB", "OS ms"] and "IS folds" in head, "systolic table columns")
+    rows = {r[0]: dict(zip(head, r)) for r in body[1:] if len(r) == len(head)}
+    for key, df in (("OS", "os"), ("WS", "ws"), ("IS", "is")):
+        out = os.path.join(tmp, df)
+        subprocess.run([specsim, "run", sys_exp, "--quiet", "--out", out, "--set", f"run.dataflow={df}"], check=True,
+                       capture_output=True)
+        j = json.load(open(os.path.join(out, "results.json")))
+        same = all(abs(float(rows[l["layer"]][f"{key} DDR MB"].replace(",", "")) - l["ddr_total_bytes"] / 1e6) < 0.006 and
+                   abs(float(rows[l["layer"]][f"{key} ms"].replace(",", "")) - l["time_ms"]) < 0.0006 and
+                   rows[l["layer"]][f"{key} alg"] == l["algorithm"] for l in j["layers"])
+        check(same and len(j["layers"]) == len(rows) - 1, f"systolic {df}: table equals a separate run, every layer a row")
+p = subprocess.run([specsim, "dataflow", sys_exp], capture_output=True, text=True)
+check(p.returncode == 2 and "is a systolic overlay" in p.stderr, "dataflow on a systolic arch: a clear error, exit 2")
+
 # specsim dataflow: the analysis behind the flexible choice, per layer and per block.
 p = subprocess.run([specsim, "dataflow", exp], capture_output=True, text=True)
 check(p.returncode == 0 and p.stdout.count("feasible blocks") == 4 and p.stdout.count("\nflexible ") == 4,

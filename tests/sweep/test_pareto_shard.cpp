@@ -34,6 +34,9 @@ TEST_CASE("Pareto front: edge cases", "[sweep][pareto]")
     CHECK(pareto_front({{5, 5, 5}}) == std::vector<bool>{true});
     // All equal: nobody is strictly better, all on the front.
     CHECK(pareto_front({{1, 2, 3}, {1, 2, 3}, {1, 2, 3}}) == std::vector<bool>{true, true, true});
+    // URAM counts: the same latency, DSP and BRAM with fewer URAMs dominates.
+    CHECK(pareto_front({{1, 2, 3, 10}, {1, 2, 3, 5}}) == std::vector<bool>{false, true});
+    CHECK(pareto_front({{1, 2, 3, 5}, {2, 2, 3, 0}}) == std::vector<bool>{true, true});
     // A trade-off on one figure only is enough to stay on the front.
     CHECK(pareto_front({{1, 9, 9}, {9, 1, 9}, {9, 9, 1}, {9, 9, 9}}) == std::vector<bool>{true, true, true, false});
 }

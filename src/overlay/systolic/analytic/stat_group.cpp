@@ -48,7 +48,9 @@ stats::StatGroup make_group()
         .table_legend("alg = convolution algorithm as run (fc: gemm); folds = array folds; stall % = cycles the "
                       "array waited for an SRAM")
         .common_unit("mac_ops", "MACs")
-        .common_unit("pe_slots", "PE cycles (array cycles x P1 x P2)");
+        .common_unit("pe_slots", "PE cycles (array cycles x P1 x P2)")
+        .common_unit("pe_lanes", "PE lanes (P1 x P2)")
+        .common_unit("kernel_lanes", "array columns (P2)");
     return g;
 }
 
