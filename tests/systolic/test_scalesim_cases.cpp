@@ -63,19 +63,9 @@ BufferWords buffers(const Row& r) {
 
 bool close_rel(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
 
-// SCALE-Sim also counts the free initial fill of each read buffer as DRAM reads: the active
-// half in lines of B words, at most the padded operand stream (padding columns included).
 std::uint64_t preload_words(const GemmDims& g, ArrayShape a, Dataflow df, bool ifmap, std::uint64_t kb,
                             std::uint64_t bw) {
-    const FoldGeometry f = fold_geometry(g, a, df);
-    std::uint64_t padded = 0;
-    switch (df) {
-        case Dataflow::os: padded = ifmap ? f.row_folds * g.k * a.rows : f.col_folds * g.k * a.cols; break;
-        case Dataflow::ws: padded = ifmap ? f.row_folds * g.m * a.rows : f.col_folds * g.k * a.cols; break;
-        case Dataflow::is: padded = ifmap ? f.col_folds * g.k * a.cols : f.row_folds * g.n * a.rows; break;
-    }
-    const std::uint64_t active = (1024 * kb + 1) / 2;
-    return std::min((active + bw - 1) / bw, (padded + bw - 1) / bw) * bw;
+    return scalesim_preload_words(g, a, df, ifmap, kb, bw);
 }
 
 }  // namespace

@@ -103,4 +103,19 @@ numerics::GemmDims scalesim_conv_gemm(std::uint64_t ifmap_h, std::uint64_t ifmap
     return numerics::GemmDims{oh * ow, filters, filter_h * filter_w * channels};
 }
 
+std::uint64_t scalesim_preload_words(const numerics::GemmDims& g, ArrayShape a, Dataflow df, bool ifmap,
+                                     std::uint64_t sram_kb, std::uint64_t line_words)
+{
+    const FoldGeometry f = fold_geometry(g, a, df);
+    std::uint64_t padded = 0;
+    switch (df) {
+        case Dataflow::os: padded = ifmap ? f.row_folds * g.k * a.rows : f.col_folds * g.k * a.cols; break;
+        case Dataflow::ws: padded = ifmap ? f.row_folds * g.m * a.rows : f.col_folds * g.k * a.cols; break;
+        case Dataflow::is: padded = ifmap ? f.col_folds * g.k * a.cols : f.row_folds * g.n * a.rows; break;
+    }
+    const std::uint64_t active = (1024 * sram_kb + 1) / 2;
+    const std::uint64_t b = line_words;
+    return std::min((active + b - 1) / b, (padded + b - 1) / b) * b;
+}
+
 }  // namespace specsim::systolic

@@ -63,4 +63,11 @@ numerics::GemmDims scalesim_conv_gemm(std::uint64_t ifmap_h, std::uint64_t ifmap
                                       std::uint64_t channels, std::uint64_t filters,
                                       std::uint64_t stride);
 
+/// SCALE-Sim also counts the free initial fill of each read buffer as DRAM reads: the
+/// active half in lines of `line_words` (its interface width B; 10 in CALC mode), at most
+/// the operand's padded stream (padding columns included). Our engine does not count it
+/// (the preload is not a transfer); add this to compare.
+std::uint64_t scalesim_preload_words(const numerics::GemmDims& gemm, ArrayShape array, Dataflow dataflow, bool ifmap,
+                                     std::uint64_t sram_kb, std::uint64_t line_words);
+
 }  // namespace specsim::systolic

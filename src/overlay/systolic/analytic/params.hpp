@@ -40,6 +40,9 @@ struct SystolicOverlayParams : config::OverlayParams {
     bool preload = false;                   ///< true: SCALE-Sim's free first fill of each read SRAM
     ReadRefill refill = ReadRefill::back_to_back;  ///< read-SRAM refill policy (gemm_engine.hpp)
     bool stationary_in_order = true;        ///< ws filter / is ifmap blocks fetched in order (EngineOptions)
+    /// Transfer granularity in words (EngineOptions::line_words). Not a YAML key:
+    /// check-scalesim sets SCALE-Sim's interface width B; the overlay moves whole words.
+    std::uint64_t line_words = 1;
     std::uint32_t post_elements_per_cycle = 32;    ///< output-path unit throughput (elements/cycle)
 
     ArrayShape array() const { return ArrayShape{rows, cols}; }

@@ -126,6 +126,9 @@ std::vector<ScalesimCase> parse_scalesim_cases(const std::string& text, const st
         c.sram_ifmap_reads = r.optional_number("sram_ifmap_reads");
         c.sram_filter_reads = r.optional_number("sram_filter_reads");
         c.sram_ofmap_writes = r.optional_number("sram_ofmap_writes");
+        c.dram_ifmap_reads = r.optional_number("dram_ifmap_reads");
+        c.dram_filter_reads = r.optional_number("dram_filter_reads");
+        c.dram_ofmap_writes = r.optional_number("dram_ofmap_writes");
         cases.push_back(c);
     }
     return cases;

@@ -25,6 +25,7 @@ struct ScalesimCase {
     std::uint64_t total_cycles = 0;         ///< SCALE-Sim's figure: cycle count − 1
     std::uint64_t stall_cycles = 0;
     std::optional<std::uint64_t> sram_ifmap_reads, sram_filter_reads, sram_ofmap_writes;
+    std::optional<std::uint64_t> dram_ifmap_reads, dram_filter_reads, dram_ofmap_writes;  ///< words
     int line = 0;                           ///< line of the row in its file (1-based)
 };
 

@@ -149,6 +149,7 @@ void ArraySequencer::run_gemm(const LayerWork& w, std::size_t index, LayerResult
     EngineOptions opt;
     opt.refill = s.refill;
     opt.stationary_in_order = s.stationary_in_order;
+    opt.line_words = s.line_words;
     GemmEngine eng(dims, s.array(), p.dataflow, s.buffer_words(), s.preload, opt);
     const FoldGeometry& geo = eng.geometry();
     const SramAccesses sram = sram_accesses(dims, s.array(), p.dataflow);
