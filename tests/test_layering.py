@@ -41,6 +41,28 @@ for dirpath, _, files in os.walk(src):
         if not rel.startswith("cli" + os.sep) and re.search(r"\b(std::)?exit\s*\(", code):
             failures.append(f"src/{rel}: calls exit() (library code throws specsim::Error)")
 # The check must be able to fail: the SystemC layers do include <systemc>.
+# The overlay seam: an overlay's folder includes no other overlay's (shared code lives in
+# src/overlay/common), and the layers below the CLI reach overlays only through
+# overlay/overlay.hpp and overlay/registry.hpp.
+overlay_include = re.compile(r'^\s*#\s*include\s*"overlay/([a-z_0-9]+)/', re.M)
+for dirpath, _, files in os.walk(src):
+    for f in files:
+        if not f.endswith((".cpp", ".hpp", ".h")):
+            continue
+        rel = os.path.relpath(os.path.join(dirpath, f), src)
+        parts = rel.split(os.sep)
+        code = open(os.path.join(dirpath, f), encoding="utf-8").read()
+        for m in overlay_include.finditer(code):
+            target = m.group(1)
+            if parts[0] == "cli" or target == "common":
+                continue
+            if parts[0] == "overlay" and len(parts) > 2 and parts[1] == target:
+                continue
+            if parts[0] == "overlay" and len(parts) == 2 and f == "registry.cpp":
+                continue  # the registration list names every overlay
+            failures.append(f"src/{rel}: includes overlay/{target}/ (only that overlay's own folder, the "
+                            "registry and the CLI may)")
+
 if not seen_allowed_include:
     failures.append("no SystemC layer includes a SystemC header: the pattern no longer matches anything")
 for f in failures:

@@ -49,6 +49,10 @@ CheckedConfig check_config_file(const std::string& path, const std::vector<confi
     switch (kind) {
     case config::ConfigKind::experiment: {
         const Experiment e = load_experiment(path, overrides);
+        // A design that does not fit its device is refused here as `specsim run` refuses it.
+        const overlay::Resources res = overlay::find_overlay(e.arch.overlay_type).resources(e.arch, e.run);
+        if (!res.feasible)
+            throw Error("design '" + e.arch.name + "' does not fit " + e.arch.device.name + ": " + res.reason);
         out.summary = "experiment '" + e.tree.name + "': " + arch_summary(e.arch) + "; " +
                       network_summary(e.network) + "; seed " + std::to_string(e.run.seed) +
                       ", timing " + e.run.timing;

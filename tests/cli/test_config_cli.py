@@ -118,6 +118,18 @@ with tempfile.TemporaryDirectory() as tmp:
     check(rc == 2 and "arch.ddr.ports: 'perkind' is not one of shared, per_kind; did you mean 'per_kind'?" in err,
           "an unknown ddr.ports value is an error with a did-you-mean")
 
+# A design beyond its device is refused by check-config as by run, per overlay.
+for exp, sets, why in (
+        ("configs/experiments/vgg16_u200_systolic.yaml", ["arch.overlay.rows=200", "arch.overlay.cols=200"],
+         "DSP 40000 > 6840 available"),
+        ("configs/experiments/vgg16_u200.yaml", ["arch.overlay.kernels_parallel=1024"], "DSP")):
+    args = ["check-config", os.path.join(root, exp)]
+    for kv in sets:
+        args += ["--set", kv]
+    rc, out, err = run(*args)
+    one_line_error(rc, err, r"specsim: design '.*' does not fit Alveo U200 \(xcu200\): .*" + re.escape(why) + ".*",
+                   f"{os.path.basename(exp)}: check-config refuses a design that does not fit")
+
 # docs/config-reference.md is generated from the code; it must match what the code says now.
 files = [f for pat in ("experiments", "arch", "networks", "sweeps", "dram")
          for f in sorted(glob.glob(os.path.join(root, "configs", pat, "*.yaml")))]

@@ -199,12 +199,16 @@ TEST_CASE("resources in closed form", "[systolic][resources]")
     s.data_bits = 8;
     CHECK(systolic_resources(s, u200).dsp == 512);
     s = SystolicOverlayParams{};
-    s.buffers.memory = BufferMemory::uram;  // 16384 x 16 per half: 4 URAMs each
+    s.buffers.memory = BufferMemory::uram;  // 16384 x 16 per half: 4 words per 72-bit row, 1 URAM each
     r = systolic_resources(s, u200);
-    CHECK(r.uram == 3 * 2 * 4);
+    CHECK(r.uram == 3 * 2 * 1);
     CHECK(r.bram36 == 0);
     CHECK(uram_for(4096, 72) == 1);
-    CHECK(uram_for(4097, 73) == 4);
+    CHECK(uram_for(4097, 73) == 4);   // wider than a row: side by side, 2 x 2
+    CHECK(uram_for(16384, 16) == 1);  // 4 x 16 bit per row
+    CHECK(uram_for(16385, 16) == 2);
+    CHECK(uram_for(4096 * 9, 8) == 1);  // 9 x 8 bit per row
+    CHECK(uram_for(0, 16) == 0);
     s = SystolicOverlayParams{};
     s.rows = s.cols = 128;
     r = systolic_resources(s, u200);

@@ -12,17 +12,6 @@
 namespace specsim::analytic {
 namespace {
 
-struct Aspect {
-    std::uint64_t depth, width;
-    double cost;  // BRAM36 units
-};
-
-constexpr Aspect k_aspects[] = {
-    {32768, 1, 1.0}, {16384, 2, 1.0}, {8192, 4, 1.0}, {4096, 9, 1.0}, {2048, 18, 1.0}, {1024, 36, 1.0},
-    {512, 72, 1.0},  {16384, 1, 0.5}, {8192, 2, 0.5}, {4096, 4, 0.5}, {2048, 9, 0.5},  {1024, 18, 0.5},
-    {512, 36, 0.5},
-};
-
 std::uint64_t div_up(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
 
 std::uint32_t ceil_log2(std::uint64_t v)
@@ -45,15 +34,6 @@ std::string fmt_bram(double v)
 }
 
 }  // namespace
-
-double bram36_for(std::uint64_t depth, std::uint64_t width_bits)
-{
-    if (depth == 0 || width_bits == 0) return 0.0;
-    double best = std::numeric_limits<double>::infinity();
-    for (const Aspect& a : k_aspects)
-        best = std::min(best, static_cast<double>(div_up(depth, a.depth) * div_up(width_bits, a.width)) * a.cost);
-    return best;
-}
 
 SpectralResources spectral_resources(const config::ArchParams& arch, const std::string& reader)
 {

@@ -8,16 +8,13 @@
 #include <vector>
 
 #include "config/arch_params.hpp"
+#include "overlay/common/fpga_memory.hpp"
 #include "overlay/spectral/analytic/params.hpp"
 
 namespace specsim::analytic {
 
-/// BRAM36 units (a BRAM18 counts 0.5) of a depth × width_bits memory mapped onto Xilinx
-/// block RAM primitives. One aspect ratio tiles the whole memory (what synthesis infers
-/// for a simple memory): BRAM36 32K×1, 16K×2, 8K×4, 4K×9, 2K×18, 1K×36, 512×72 or BRAM18
-/// 16K×1, 8K×2, 4K×4, 2K×9, 1K×18, 512×36, each as ⌈depth/d⌉·⌈width/w⌉ primitives; the
-/// cheapest is returned. 0 for an empty memory. E.g. 64×32 → 0.5, 4096×64 → 8.
-double bram36_for(std::uint64_t depth, std::uint64_t width_bits);
+/// The block RAM mapping shared by every overlay (overlay/common/fpga_memory.hpp).
+using fpga::bram36_for;
 
 /// One hardware component of the overlay.
 struct ResourceItem {

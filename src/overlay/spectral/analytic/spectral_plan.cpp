@@ -58,18 +58,6 @@ void fill_bins(SpectralLayerPlan& plan, const analytic::SpectralOverlayParams& s
 
 }  // namespace
 
-numerics::Conv2dParams conv2d_params(const workload::ConvParams& c)
-{
-    numerics::Conv2dParams p;
-    p.stride_h = static_cast<int>(c.stride.h);
-    p.stride_w = static_cast<int>(c.stride.w);
-    p.pad_top = static_cast<int>(c.pad.top);
-    p.pad_left = static_cast<int>(c.pad.left);
-    p.pad_bottom = static_cast<int>(c.pad.bottom);
-    p.pad_right = static_cast<int>(c.pad.right);
-    return p;
-}
-
 std::uint32_t kernel_entry_bits(const analytic::SpectralOverlayParams& s)
 {
     std::uint32_t sel_bits = 0;

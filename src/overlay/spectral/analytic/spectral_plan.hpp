@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "overlay/common/conv_params.hpp"
 #include "overlay/spectral/analytic/read_schedule.hpp"
 #include "config/arch_params.hpp"
 #include "overlay/spectral/analytic/params.hpp"
@@ -35,8 +36,9 @@ struct LayerTraffic {
     std::uint64_t total() const { return read_bytes() + output_bytes; }
 };
 
-/// The stride and padding of a network conv layer as the numerics conv routines take them.
-numerics::Conv2dParams conv2d_params(const workload::ConvParams& c);
+/// The stride and padding of a network conv layer as the numerics conv routines take them
+/// (shared by every overlay: overlay/common/conv_params.hpp).
+using overlay::conv2d_params;
 
 /// Bits of one kernel buffer entry: complex value (2·data_bits) + replica select
 /// (⌈log2 r⌉) + valid (1); and of one index table row: r·index_bits.

@@ -3,7 +3,7 @@
 // output-path work (see plan.hpp).
 #include "overlay/systolic/analytic/plan.hpp"
 
-#include "overlay/spectral/analytic/spectral_plan.hpp"
+#include "overlay/common/conv_params.hpp"
 
 #include <algorithm>
 
@@ -75,7 +75,7 @@ const char* to_string(PlanWork work)
     return "?";
 }
 
-numerics::Conv2dParams conv_params_of(const workload::Layer& layer) { return analytic::conv2d_params(layer.conv()); }
+numerics::Conv2dParams conv_params_of(const workload::Layer& layer) { return overlay::conv2d_params(layer.conv()); }
 
 SystolicLayerPlan plan_systolic_layer(const workload::Layer& l, const SystolicOverlayParams& s,
                                       numerics::ConvAlgorithm requested, Dataflow dataflow)

@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "overlay/spectral/analytic/resources.hpp"
+#include "overlay/common/fpga_memory.hpp"
 
 namespace specsim::systolic {
 namespace {
@@ -20,12 +20,6 @@ std::string fmt1(double v)
 
 }  // namespace
 
-std::uint64_t uram_for(std::uint64_t depth, std::uint64_t width_bits)
-{
-    if (depth == 0 || width_bits == 0) return 0;
-    return div_up(depth, 4096) * div_up(width_bits, 72);
-}
-
 SystolicResources systolic_resources(const SystolicOverlayParams& s, const config::DeviceParams& device)
 {
     SystolicResources r;
@@ -34,8 +28,8 @@ SystolicResources systolic_resources(const SystolicOverlayParams& s, const confi
     const auto cost = [&](std::uint64_t words) {
         const std::uint64_t half_lo = words / 2, half_hi = words - words / 2;
         if (s.buffers.memory == BufferMemory::uram)
-            return static_cast<double>(uram_for(half_hi, s.data_bits) + uram_for(half_lo, s.data_bits));
-        return analytic::bram36_for(half_hi, s.data_bits) + analytic::bram36_for(half_lo, s.data_bits);
+            return static_cast<double>(fpga::uram_for(half_hi, s.data_bits) + fpga::uram_for(half_lo, s.data_bits));
+        return fpga::bram36_for(half_hi, s.data_bits) + fpga::bram36_for(half_lo, s.data_bits);
     };
     r.ifmap_mem = cost(w.ifmap);
     r.filter_mem = cost(w.filter);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/arch_params.hpp"
+#include "overlay/common/fpga_memory.hpp"
 #include "overlay/systolic/analytic/params.hpp"
 
 namespace specsim::systolic {
@@ -20,15 +21,14 @@ struct SystolicResources {
     std::string reason;           ///< why not ("DSP 8192 > 6840 available")
 };
 
-/// URAMs (288 Kib, 4096 deep × 72 bit, no other aspect ratio) of a depth × width memory:
-/// ⌈depth/4096⌉·⌈width/72⌉; 0 for an empty memory.
-std::uint64_t uram_for(std::uint64_t depth, std::uint64_t width_bits);
-
 /// Each SRAM is two halves (double buffer), each a memory of (size/2 words) × data_bits
-/// mapped with analytic::bram36_for (or uram_for). An SRAM is read by a whole array edge
-/// per cycle, so its width is really an edge of words; banking across `rows`/`cols` ports
-/// is not modelled (the capacity figure is what the buffer sizes cost at minimum).
-/// Logic, FIFOs and the output-path unit are not counted.
+/// mapped with fpga::bram36_for (or fpga::uram_for, words packed into the 72-bit rows).
+/// An SRAM is read by a whole array edge per cycle; the banking that needs (P1 or P2
+/// narrow banks, each rounded up to whole primitives) is not modelled, so for small SRAMs
+/// the figure is below what synthesis would use. Logic, FIFOs and the output-path unit
+/// are not counted.
 SystolicResources systolic_resources(const SystolicOverlayParams& s, const config::DeviceParams& device);
+
+using fpga::uram_for;  ///< (tests) the URAM mapping of overlay/common
 
 }  // namespace specsim::systolic
