@@ -234,6 +234,15 @@ TEST_CASE("SCALE-Sim CSV reader: header-driven, errors name file:line and column
     CHECK_THROWS_WITH(parse_scalesim_cases(head + "3x,a,16,8,ws,CALC,,64,64,64,100,23,1379\n", "x.csv"),
                       "x.csv:2: column 'gemm_N': '3x' is not a whole number ≥ 0");
     CHECK_THROWS_WITH(parse_scalesim_cases("case_id\na\n", "y.csv"), Catch::StartsWith("y.csv:2: column 'bandwidth_mode'"));
+    // Rows are addressed by case_id: a repeated id is an error naming both lines.
+    CHECK_THROWS_WITH(parse_scalesim_cases(head + "37,a,16,8,ws,CALC,,64,64,64,100,23,1379\n"
+                                                  "37,a,16,8,os,CALC,,64,64,64,100,23,1379\n", "x.csv"),
+                      "x.csv:3: column 'case_id': 'a' repeats line 2");
+    // An array edge beyond 65536 (or one that would wrap a 32-bit size) is refused, not truncated.
+    CHECK_THROWS_WITH(parse_scalesim_cases(head + "37,a,4294967297,8,ws,CALC,,64,64,64,100,23,1379\n", "x.csv"),
+                      "x.csv:2: column 'array_rows': must be between 1 and 65536");
+    CHECK_THROWS_WITH(parse_scalesim_cases(head + "37,a,16,0,ws,CALC,,64,64,64,100,23,1379\n", "x.csv"),
+                      "x.csv:2: column 'array_cols': must be between 1 and 65536");
     const char* path = std::getenv("SCALESIM_CASES");
     REQUIRE(path != nullptr);
     const auto all = load_scalesim_cases(path);

@@ -46,12 +46,16 @@ struct MissEntry {
     std::uint64_t row;
     std::uint64_t blocks;
 };
-/// `stationary_in_order` (row-major streams only: the ws filter, the is ifmap): each fold's
-/// block is touched once, in stream order, at the fold's first cycle, instead of row by row
-/// last row first as SCALE-Sim reads it (which, when a block straddles the window's end,
-/// moves the circular window round the whole operand: a full re-stream).
+/// `in_order` (EngineOptions::stationary_in_order) changes two things, for every stream:
+///  * a read of a line at most one prefetch block behind the window is served, not a miss
+///    (SCALE-Sim's window would move round the whole circular stream to reach it: a full
+///    re-stream). Such reads are the first diagonals of a fold, interleaved with the last
+///    ones of the previous fold; the refill that will overwrite those slots writes the
+///    oldest line first, so the lines just behind are the last to go.
+///  * row-major streams (the ws filter, the is ifmap): each fold's block is touched once, in
+///    stream order, at the fold's first cycle, instead of row by row last row first.
 std::vector<MissEntry> read_schedule(const ReadStream& stream, const FoldGeometry& geo, ArrayShape array,
-                                     const WindowParams& window, bool stationary_in_order = false);
+                                     const WindowParams& window, bool in_order = false);
 
 /// Ofmap words the array writes, cumulated over array cycles.
 class OfmapProfile {

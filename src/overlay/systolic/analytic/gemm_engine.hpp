@@ -55,9 +55,8 @@ struct EngineOptions {
     /// refills are rounded up to it and ofmap drains are cut into lines of it.
     std::uint64_t line_words = 1;
     ReadRefill refill = ReadRefill::back_to_back;
-    /// The stationary operand (ws filter, is ifmap): false = SCALE-Sim's order, each fold's
-    /// rows last first; true = each fold's block in stream order before the fold starts
-    /// (detail::read_schedule).
+    /// false = SCALE-Sim's read windows; true = reads just behind the window are served and
+    /// stationary blocks (ws filter, is ifmap) are fetched in order (detail::read_schedule).
     bool stationary_in_order = false;
 };
 

@@ -66,9 +66,9 @@ SystolicOverlayParams parse_systolic_params(config::MapReader& r)
                    : ReadRefill::back_to_back;
     s.stationary_in_order =
         r.choice("stationary_fetch", {"in_order", "scalesim"}, "in_order",
-                 "the stationary operand (ws filter, is ifmap): in_order = each fold's block fetched in stream order "
-                 "before the fold; scalesim = its rows read last first as SCALE-Sim does (a block straddling the "
-                 "prefetch window's end re-streams the whole operand)") == "in_order";
+                 "read SRAM windows: in_order = a read just behind the window (a fold boundary) is served and a "
+                 "stationary block (ws filter, is ifmap) is fetched in order before its fold; scalesim = SCALE-Sim: "
+                 "either re-streams the whole operand round the circular window") == "in_order";
     s.post_elements_per_cycle = r.opt<std::uint32_t>(
         "post_elements_per_cycle", s.cols,
         "output-path unit (pooling, LRN, add, softmax) throughput in elements per cycle (default cols)");

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Header-driven CSV reader for SCALE-Sim reference rows (see scalesim_cases.hpp).
+// Header-driven CSV reader for SCALE-Sim reference rows, and the comparison of a row with
+// what the overlay gave (see scalesim_cases.hpp).
 #include "overlay/systolic/analytic/scalesim_cases.hpp"
 
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -75,6 +78,10 @@ private:
 
 }  // namespace
 
+// Array edges beyond this are not a systolic array anyone builds; the bound keeps the
+// 32-bit ArrayShape and the products of edges and GEMM sizes far from overflow.
+constexpr std::uint64_t kMaxArrayEdge = 65536;
+
 std::vector<ScalesimCase> parse_scalesim_cases(const std::string& text, const std::string& origin)
 {
     std::istringstream in(text);
@@ -91,6 +98,7 @@ std::vector<ScalesimCase> parse_scalesim_cases(const std::string& text, const st
     for (std::size_t i = 0; i < header.size(); ++i)
         if (!header[i].empty()) cols[header[i]] = i;
     std::vector<ScalesimCase> cases;
+    std::map<std::string, int> seen;  // case_id → line: rows are addressed by id (--row)
     while (std::getline(in, line)) {
         ++line_no;
         if (line.find_first_not_of(" \r,") == std::string::npos) continue;
@@ -101,15 +109,21 @@ std::vector<ScalesimCase> parse_scalesim_cases(const std::string& text, const st
         ScalesimCase c;
         c.line = line_no;
         c.case_id = r.text("case_id");
+        if (const auto [it, fresh] = seen.emplace(c.case_id, line_no); !fresh)
+            r.fail("case_id", "'" + c.case_id + "' repeats line " + std::to_string(it->second));
         c.mode = r.text("bandwidth_mode");
         if (c.mode != "CALC" && c.mode != "USER") r.fail("bandwidth_mode", "'" + c.mode + "' is not CALC or USER");
         if (c.mode == "USER") {
             c.bandwidth_words = r.number("user_bandwidth_words_per_cycle");
             if (c.bandwidth_words == 0) r.fail("user_bandwidth_words_per_cycle", "must be at least 1");
         }
+        for (const char* col : {"array_rows", "array_cols"}) {
+            const std::uint64_t v = r.number(col);
+            if (v == 0 || v > kMaxArrayEdge)
+                r.fail(col, "must be between 1 and " + std::to_string(kMaxArrayEdge));
+        }
         c.array.rows = static_cast<std::uint32_t>(r.number("array_rows"));
         c.array.cols = static_cast<std::uint32_t>(r.number("array_cols"));
-        if (c.array.rows == 0 || c.array.cols == 0) r.fail("array_rows", "array sizes must be at least 1");
         const std::string df = r.text("dataflow");
         try {
             c.dataflow = parse_dataflow(df);
@@ -141,6 +155,60 @@ std::vector<ScalesimCase> load_scalesim_cases(const std::string& path)
     std::stringstream ss;
     ss << in.rdbuf();
     return parse_scalesim_cases(ss.str(), path);
+}
+
+std::string scalesim_child_line(const ScalesimOurs& o)
+{
+    std::ostringstream out;
+    out << "check-scalesim-row " << o.cycles << ' ' << o.stall << ' ' << o.sram_ifmap << ' ' << o.sram_filter << ' '
+        << o.sram_ofmap << ' ' << o.dram_ifmap << ' ' << o.dram_filter << ' ' << o.dram_ofmap;
+    return out.str();
+}
+
+ScalesimOurs parse_scalesim_child_line(const std::string& line)
+{
+    std::istringstream in(line);
+    std::string tag;
+    ScalesimOurs o;
+    in >> tag >> o.cycles >> o.stall >> o.sram_ifmap >> o.sram_filter >> o.sram_ofmap >> o.dram_ifmap >> o.dram_filter >>
+        o.dram_ofmap;
+    if (tag != "check-scalesim-row" || in.fail()) throw Error("bad child output: '" + line + "'");
+    return o;
+}
+
+ScalesimVerdict compare_scalesim(const ScalesimCase& c, const ScalesimOurs& o, double user_tolerance)
+{
+    ScalesimVerdict v;
+    const bool user = c.mode == "USER";
+    v.diff = static_cast<std::int64_t>(o.cycles) - static_cast<std::int64_t>(c.total_cycles);
+    v.percent = c.total_cycles ? 100.0 * static_cast<double>(v.diff) / static_cast<double>(c.total_cycles) : 0.0;
+    v.pass = user ? std::fabs(v.percent) <= 100.0 * user_tolerance : v.diff == 0;
+    const auto number = [](std::uint64_t x) { return std::to_string(x); };
+    std::string sram, dram;
+    const auto sram_cmp = [&](const char* name, const std::optional<std::uint64_t>& want, std::uint64_t got) {
+        if (!want || *want == got) return;
+        v.pass = false;
+        sram += std::string(" ") + name + "=" + number(got) + "≠" + number(*want);
+    };
+    sram_cmp("sram_ifmap_reads", c.sram_ifmap_reads, o.sram_ifmap);
+    sram_cmp("sram_filter_reads", c.sram_filter_reads, o.sram_filter);
+    sram_cmp("sram_ofmap_writes", c.sram_ofmap_writes, o.sram_ofmap);
+    const auto dram_cmp = [&](const char* name, const std::optional<std::uint64_t>& want, std::uint64_t got) {
+        if (!want || *want == got) return;
+        const double rel =
+            *want ? (static_cast<double>(got) - static_cast<double>(*want)) / static_cast<double>(*want) : 1.0;
+        char pct[32];
+        std::snprintf(pct, sizeof pct, "%+.2f %%", 100.0 * rel);
+        dram += std::string(" ") + name + "=" + number(got) + "≠" + number(*want) + " (" + pct + ")";
+        if (user && std::fabs(rel) > user_tolerance) v.pass = false;
+    };
+    dram_cmp("ifmap", c.dram_ifmap_reads, o.dram_ifmap);
+    dram_cmp("filter", c.dram_filter_reads, o.dram_filter);
+    dram_cmp("ofmap", c.dram_ofmap_writes, o.dram_ofmap);
+    if (c.sram_ifmap_reads || c.sram_filter_reads || c.sram_ofmap_writes) v.sram = sram.empty() ? "sram ok" : "sram" + sram;
+    if (c.dram_ifmap_reads || c.dram_filter_reads || c.dram_ofmap_writes)
+        v.dram = dram.empty() ? "dram ok" : (user ? "dram" : "dram (CALC, not compared)") + dram;
+    return v;
 }
 
 }  // namespace specsim::systolic

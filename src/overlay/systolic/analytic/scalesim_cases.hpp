@@ -40,4 +40,30 @@ std::vector<ScalesimCase> parse_scalesim_cases(const std::string& text, const st
 /// Reads and parses a file (a missing file throws specsim::Error naming it).
 std::vector<ScalesimCase> load_scalesim_cases(const std::string& path);
 
+/// What a row gave on the overlay, in SCALE-Sim's conventions.
+struct ScalesimOurs {
+    std::uint64_t cycles = 0;  ///< array + stall cycles − 1 (SCALE-Sim: the index of the last cycle)
+    std::uint64_t stall = 0;
+    std::uint64_t sram_ifmap = 0, sram_filter = 0, sram_ofmap = 0;  ///< SRAM accesses, words
+    std::uint64_t dram_ifmap = 0, dram_filter = 0, dram_ofmap = 0;  ///< DRAM words, the free preload included
+};
+
+/// The one line a `check-scalesim --row ID --child` process prints, and its reader (throws
+/// specsim::Error on anything else).
+std::string scalesim_child_line(const ScalesimOurs& ours);
+ScalesimOurs parse_scalesim_child_line(const std::string& line);
+
+/// A row's comparison. Pass: a CALC row's cycles equal, a USER row's within
+/// `user_tolerance` (relative); SRAM counts equal where the row has them; a USER row's
+/// DRAM counts within the tolerance. CALC DRAM counts are reported, not compared (in CALC
+/// mode SCALE-Sim counts every SRAM read as a hit; docs/validation.md).
+struct ScalesimVerdict {
+    bool pass = false;
+    std::int64_t diff = 0;      ///< ours − SCALE-Sim, cycles
+    double percent = 0;         ///< diff / SCALE-Sim · 100
+    std::string sram;           ///< "" (no SRAM columns), "sram ok" or the differing counts
+    std::string dram;           ///< "" (no DRAM columns), "dram ok" or the differing counts
+};
+ScalesimVerdict compare_scalesim(const ScalesimCase& row, const ScalesimOurs& ours, double user_tolerance);
+
 }  // namespace specsim::systolic
