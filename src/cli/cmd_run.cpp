@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `specsim run` (per-layer table + JSON/CSV/resolved config) and `specsim verify`
-// (datapath values against the FFTW reference, per layer) for the spectral overlay.
+// (datapath values against the overlay's numerics reference, per layer), for any overlay.
 #include <cstdio>
 
 #include <fmt/core.h>
@@ -72,9 +72,9 @@ int cmd_verify(const RunArgs& a)
     opt.max_spatial = a.size;
     opt.max_channels = a.channels;
     const core::RunOutput r = core::run_experiment(e, opt, SPECSIM_SOURCE_DIR);
-    const overlay::VerifyText text = overlay::find_overlay(e.arch.overlay_type).verify_text(a.fixed);
-    fmt::print("verify {}: datapath ({}) vs {}, inputs cropped to ≤{}×{}{}\n", e.tree.name,
-               a.fixed ? "16-bit fixed point" : "double", text.reference, a.size, a.size,
+    const overlay::VerifyText text = overlay::find_overlay(e.arch.overlay_type).verify_text(e.arch, a.fixed);
+    fmt::print("verify {}: datapath ({}) vs {}, inputs cropped to ≤{}×{}{}\n", e.tree.name, text.datapath,
+               text.reference, a.size, a.size,
                a.channels > 0 ? fmt::format(", ≤{} channels", a.channels) : "");
     fmt::print("pass: {}\n\n", text.pass);
     fmt::print("{:<12} {:>20} {:>14} {:>10} {:>6}\n", "layer", "ran", "max rel err", "SNR dB", "");
@@ -104,7 +104,7 @@ void add_run_commands(CLI::App& app, CommandContext& ctx)
     run->add_flag("--profile", args->profile, "print where the wall time went (planning vs simulation) to stderr");
     run->callback([args] { cmd_run(*args); });
 
-    CLI::App* verify = app.add_subcommand("verify", "Check the datapath's values against the FFTW reference per layer");
+    CLI::App* verify = app.add_subcommand("verify", "Check the datapath's values against the numerics reference per layer (FFTW or direct convolution)");
     verify->add_option("experiment", args->experiment, "experiment YAML")->required();
     verify->add_option("--timing", args->timing, "cycle | fast")->check(CLI::IsMember({"cycle", "fast"}));
     verify->add_option("--set", args->sets, "override key.path=value");

@@ -73,7 +73,7 @@ void add_table_command(CLI::App& app, CommandContext&)
 {
     auto args = std::make_shared<TableArgs>();
     CLI::App* c = app.add_subcommand(
-        "table", "Paper-style table: kernel reuse vs activation reuse vs flexible dataflow, with published figures");
+        "table", "Paper-style table: the overlay's dataflows side by side per layer (spectral: KR / AR / flexible; systolic: OS / WS / IS), with published figures");
     c->add_option("experiment", args->experiment, "experiment YAML")->required();
     c->add_option("--format", args->format, "md | tex | csv")->check(CLI::IsMember({"md", "tex", "csv"}));
     c->add_option("--out", args->out, "write the table to this file (atomically) instead of stdout");

@@ -27,10 +27,12 @@ RunParams parse_run(const Node& root, const DataflowChoice& dataflows)
     p.dataflow = dataflows.names.empty()
                      ? r.opt<std::string>("dataflow", dataflows.def.c_str(), dataflows.description.c_str())
                      : r.choice("dataflow", dataflows.names, dataflows.def.c_str(), dataflows.description.c_str());
-    p.algorithm = r.choice("algorithm", {"im2col", "kn2row", "winograd2", "winograd4"}, "im2col",
-                           "systolic overlay: how every conv layer is lowered to GEMMs — im2col, kn2row, Winograd "
-                           "F(2x2,3x3) or F(4x4,3x3); layers an algorithm cannot run (Winograd: stride > 1, 1x1) "
-                           "fall back to im2col, noted per layer");
+    if (!dataflows.algorithms.empty())
+        p.algorithm = r.choice("algorithm", dataflows.algorithms, dataflows.algorithm_def.c_str(),
+                               dataflows.algorithm_description.c_str());
+    else if (r.has("algorithm"))
+        r.fail("algorithm", "the " + (dataflows.overlay.empty() ? std::string("chosen") : dataflows.overlay) +
+                                " overlay has no conv algorithm choice (the systolic overlay has)");
     p.reader = r.choice("reader", {"offline", "in_order", "online"}, "offline",
                         "sparse-kernel reader: play offline schedules, the naive in-order arbiter, or an "
                         "on-chip arbiter with a lookahead window");

@@ -24,7 +24,7 @@ struct RunParams {
     std::uint32_t batch = 1;         ///< images per run
     SparsityParams sparsity;
     std::string dataflow;            ///< one of the overlay's dataflows (spectral: kernel_reuse | activation_reuse | flexible; systolic: os | ws | is)
-    std::string algorithm = "im2col";  ///< systolic: im2col | kn2row | winograd2 | winograd4
+    std::string algorithm;             ///< conv algorithm (systolic: im2col | kn2row | winograd2 | winograd4); "" = none
     std::string reader = "offline";         ///< offline (play schedules) | in_order | online (arbiters)
     std::string scheduler = "greedy";       ///< offline schedules: greedy | exact
     std::int64_t exact_conflicts = 100000;  ///< exact: SAT conflicts per cycle count tried (< 0: none)
@@ -32,12 +32,18 @@ struct RunParams {
     std::string output_dir;          ///< where results go ("" = out/<experiment name>)
 };
 
-/// The dataflows run.dataflow may name (the overlay's), its default and description. No
-/// names: any string is taken (tests that do not run an overlay).
+/// The run-level choices an overlay offers: the dataflows run.dataflow may name, its
+/// default and description (no names: any string is taken, for tests that do not run an
+/// overlay), and the conv algorithms run.algorithm may name (none: the overlay has no such
+/// choice and the key is an error naming `overlay`).
 struct DataflowChoice {
     std::vector<std::string> names;
     std::string def;
     std::string description = "the overlay's dataflow";
+    std::vector<std::string> algorithms;
+    std::string algorithm_def;
+    std::string algorithm_description;
+    std::string overlay;  ///< arch.overlay.type, for messages
 };
 
 RunParams parse_run(const Node& root, const DataflowChoice& dataflows = {});

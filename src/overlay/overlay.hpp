@@ -84,6 +84,7 @@ struct Describe {
 
 /// What `specsim verify` compares the datapath with, and when a layer passes.
 struct VerifyText {
+    std::string datapath;         ///< e.g. "16-bit fixed point", "double"
     std::string reference;        ///< e.g. "FFTW reference with the same pruned kernels"
     std::string pass;             ///< e.g. "SNR ≥ 50 dB"
 };
@@ -132,7 +133,7 @@ public:
     virtual std::vector<stats::LayerStats> simulate(const std::vector<PlanPtr>& plans, const std::vector<DataPtr>& data,
                                                     const config::ArchParams& arch, hw::TimingMode mode) const = 0;
     /// The verify header's reference and pass criterion for the double or fixed datapath.
-    virtual VerifyText verify_text(bool fixed) const = 0;
+    virtual VerifyText verify_text(const config::ArchParams& arch, bool fixed) const = 0;
     /// The datapath output of a simulated layer against the numerics reference.
     virtual LayerCheck check(const workload::Layer& layer, const LayerPlan& plan, const LayerData& data,
                              bool fixed) const = 0;

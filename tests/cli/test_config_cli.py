@@ -118,6 +118,16 @@ with tempfile.TemporaryDirectory() as tmp:
     check(rc == 2 and "arch.ddr.ports: 'perkind' is not one of shared, per_kind; did you mean 'per_kind'?" in err,
           "an unknown ddr.ports value is an error with a did-you-mean")
 
+# run-level choices belong to the overlay: run.algorithm is the systolic overlay's.
+rc, out, err = run("check-config", os.path.join(root, "configs/experiments/vgg16_u200.yaml"), "--set",
+                   "run.algorithm=kn2row")
+one_line_error(rc, err, r".*run\.algorithm: the spectral overlay has no conv algorithm choice.*",
+               "run.algorithm on a spectral experiment is an error")
+rc, out, err = run("check-config", os.path.join(root, "configs/experiments/vgg16_u200_systolic.yaml"), "--set",
+                   "run.algorithm=kn2rw")
+one_line_error(rc, err, r".*run\.algorithm: 'kn2rw' is not one of im2col, kn2row, winograd2, winograd4; did you mean 'kn2row'\?",
+               "a misspelled run.algorithm has a did-you-mean")
+
 # A design beyond its device is refused by check-config as by run, per overlay.
 for exp, sets, why in (
         ("configs/experiments/vgg16_u200_systolic.yaml", ["arch.overlay.rows=200", "arch.overlay.cols=200"],

@@ -44,11 +44,14 @@ public:
 
     config::DataflowChoice dataflow_choice() const override
     {
-        return {{"kernel_reuse", "activation_reuse", "flexible"},
-                "kernel_reuse",
-                "streaming block policy: hold N′ kernels and stream tiles, hold P′ tiles and stream "
-                "kernels, or per layer the block of least traffic (least latency when transfers "
-                "cannot hide under compute)"};
+        config::DataflowChoice c;
+        c.names = {"kernel_reuse", "activation_reuse", "flexible"};
+        c.def = "kernel_reuse";
+        c.description = "streaming block policy: hold N′ kernels and stream tiles, hold P′ tiles and stream "
+                        "kernels, or per layer the block of least traffic (least latency when transfers "
+                        "cannot hide under compute)";
+        c.overlay = type();  // no conv algorithm choice: run.algorithm is an error
+        return c;
     }
 
     std::string summary(const config::ArchParams& a) const override
@@ -180,9 +183,10 @@ public:
         return st;
     }
 
-    VerifyText verify_text(bool fixed) const override
+    VerifyText verify_text(const config::ArchParams& arch, bool fixed) const override
     {
-        return {"FFTW reference with the same pruned kernels", fixed ? "SNR ≥ 50 dB" : "max relative error ≤ 1e-9"};
+        return {fixed ? std::to_string(analytic::spectral_params(arch).data_bits) + "-bit fixed point" : "double",
+                "FFTW reference with the same pruned kernels", fixed ? "SNR ≥ 50 dB" : "max relative error ≤ 1e-9"};
     }
 
     LayerCheck check(const workload::Layer& l, const LayerPlan&, const LayerData& data, bool fixed) const override

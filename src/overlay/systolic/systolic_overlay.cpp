@@ -73,9 +73,18 @@ public:
 
     config::DataflowChoice dataflow_choice() const override
     {
-        return {systolic::systolic_dataflow_names(), "os",
-                "systolic dataflow: os (output stationary: outputs stay in the PEs), ws (weight stationary: "
-                "filters stay), is (input stationary: ifmap windows stay)"};
+        config::DataflowChoice c;
+        c.names = systolic::systolic_dataflow_names();
+        c.def = "os";
+        c.description = "systolic dataflow: os (output stationary: outputs stay in the PEs), ws (weight stationary: "
+                        "filters stay), is (input stationary: ifmap windows stay)";
+        for (const numerics::ConvAlgorithm a : numerics::all_conv_algorithms()) c.algorithms.push_back(numerics::to_string(a));
+        c.algorithm_def = "im2col";
+        c.algorithm_description = "systolic overlay: how every conv layer is lowered to GEMMs — im2col, kn2row, "
+                                  "Winograd F(2x2,3x3) or F(4x4,3x3); layers an algorithm cannot run (Winograd: "
+                                  "stride > 1, 1x1, non-square) fall back to im2col, noted per layer";
+        c.overlay = type();
+        return c;
     }
 
     std::string summary(const config::ArchParams& a) const override
@@ -121,7 +130,8 @@ public:
         using Clock = std::chrono::steady_clock;
         const auto t0 = Clock::now();
         const auto& s = systolic::systolic_params(arch);
-        const numerics::ConvAlgorithm algorithm = numerics::parse_conv_algorithm(run.algorithm);
+        const numerics::ConvAlgorithm algorithm =
+            run.algorithm.empty() ? numerics::ConvAlgorithm::im2col : numerics::parse_conv_algorithm(run.algorithm);
         std::vector<PlanPtr> out;
         for (const workload::Layer& l : layers)
             for (const std::string& df : dataflows) {
@@ -197,9 +207,10 @@ public:
         return out;
     }
 
-    VerifyText verify_text(bool fixed) const override
+    VerifyText verify_text(const config::ArchParams& arch, bool fixed) const override
     {
-        return {"direct convolution (numerics reference) with the same weights",
+        return {fixed ? std::to_string(systolic::systolic_params(arch).data_bits) + "-bit fixed point" : "double",
+                "direct convolution (numerics reference) with the same weights",
                 fixed ? "SNR ≥ " + std::to_string(static_cast<int>(kFixedSnrFloorDb)) + " dB"
                       : "max relative error ≤ 1e-9"};
     }
