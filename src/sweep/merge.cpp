@@ -77,18 +77,26 @@ MergedSweep merge_records(std::vector<Json> recs)
 {
     if (recs.empty()) throw Error("sweep merge: no point results found");
     std::sort(recs.begin(), recs.end(), [](const Json& x, const Json& y) { return x["index"] < y["index"]; });
-    // Columns: identity, every axis, every run resource and total figure.
-    std::vector<std::string> axes, figures;
+    // Columns: identity, every axis, every run resource and total figure. The totals and
+    // units of a point come from its overlay's StatGroup declarations; a sweep over
+    // overlay types gets the union, in order of first appearance (a point without a
+    // figure has an empty cell).
+    std::vector<std::string> axes, figures, totals;
     Json units = Json::object();
+    const auto add = [](std::vector<std::string>& v, const std::string& k) {
+        if (std::find(v.begin(), v.end(), k) == v.end()) v.push_back(k);
+    };
     for (const auto& r : recs) {
-        for (auto it = r["settings"].begin(); it != r["settings"].end(); ++it)
-            if (std::find(axes.begin(), axes.end(), it.key()) == axes.end()) axes.push_back(it.key());
-        if (r["status"] == "ok" && figures.empty()) {
-            for (const char* k : {"dsp_used", "bram36_used", "pe_lanes"}) figures.push_back(std::string("run.") + k);
-            for (auto it = r["totals"].begin(); it != r["totals"].end(); ++it) figures.push_back(it.key());
-            figures.push_back("run.uram_used");  // last: added later, so older column positions hold
-            units = r["units"];
-        }
+        for (auto it = r["settings"].begin(); it != r["settings"].end(); ++it) add(axes, it.key());
+        if (r["status"] != "ok") continue;
+        for (auto it = r["totals"].begin(); it != r["totals"].end(); ++it) add(totals, it.key());
+        for (auto it = r["units"].begin(); it != r["units"].end(); ++it)
+            if (!units.contains(it.key())) units[it.key()] = it.value();
+    }
+    if (!totals.empty()) {
+        for (const char* k : {"dsp_used", "bram36_used", "pe_lanes"}) figures.push_back(std::string("run.") + k);
+        figures.insert(figures.end(), totals.begin(), totals.end());
+        figures.push_back("run.uram_used");  // last: added later, so older column positions hold
     }
     std::vector<DesignCost> cost;
     std::vector<std::size_t> ok;

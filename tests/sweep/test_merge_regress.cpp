@@ -108,6 +108,24 @@ TEST_CASE("merge: rows by index, columns with units, failed rows empty, Pareto f
     CHECK(m.json.back() == '\n');
 }
 
+TEST_CASE("merge: points of different overlays give the union of their figures", "[sweep][merge]")
+{
+    Json a = ok_record(0, "h0", 16, 8.0, 100, 40);
+    Json b = ok_record(1, "h1", 32, 5.0, 200, 40);
+    a["totals"]["bubbles"] = 11;  // a spectral point's own counter
+    a["units"]["bubbles"] = "kernel slots";
+    b["totals"]["folds"] = 22;  // a systolic point's
+    b["units"]["folds"] = "folds";
+    const MergedSweep m = merge_records({a, b});
+    const auto lines = lines_of(m.csv);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0] == "index,hash,status,error,pareto,arch.kp,run.dsp_used [DSP slices],run.bram36_used [BRAM36 blocks],"
+                      "run.pe_lanes [lanes],time_ms,cycles,ddr_total_MB,mac_ops [MAC],bubbles [kernel slots],"
+                      "folds [folds],run.uram_used");
+    CHECK(lines[1] == "0,h0,ok,,1,16,100,40,4,8.0,1000,1.5,7,11,,");
+    CHECK(lines[2] == "1,h1,ok,,1,32,200,40,4,5.0,1001,1.5,7,,22,");
+}
+
 TEST_CASE("merge: no records is an error", "[sweep][merge]")
 {
     CHECK_THROWS_AS(merge_records({}), Error);
