@@ -238,7 +238,9 @@ TEST_CASE("reductions equal exhaustive search on random small graphs", "[pbqp]")
     std::ostringstream msg;
     msg << "RN heuristic on " << non_sp << " non-SP instances (RN fired in " << rn_fired << "): equal to the optimum in "
         << exact_hits << "; relative gap over " << gap_n << " finite optima: mean " << 100 * gap_sum / std::max(gap_n, 1)
-        << " %, max " << 100 * gap_max << " %; infinite where the optimum is finite: " << infeasible;
+        << " %, max " << 100 * gap_max << " %; infinite where the optimum is finite: " << infeasible
+        << ". All kinds: " << forbidden << " feasible instances with +inf entries, " << inf_optimum
+        << " with every assignment infinite.";
     WARN(msg.str());
 }
 
