@@ -33,6 +33,14 @@ RunParams parse_run(const Node& root, const DataflowChoice& dataflows)
     else if (r.has("algorithm"))
         r.fail("algorithm", "the " + (dataflows.overlay.empty() ? std::string("chosen") : dataflows.overlay) +
                                 " overlay has no conv algorithm choice (the systolic overlay has)");
+    if (!dataflows.algorithms.empty())
+        p.mapping_file = r.opt<std::string>("mapping", "",
+                                            "per-layer algorithm and dataflow (a file `specsim map` writes), relative "
+                                            "to the experiment file; layers it does not name use run.algorithm and "
+                                            "run.dataflow ('' = none)");
+    else if (r.has("mapping"))
+        r.fail("mapping", "the " + (dataflows.overlay.empty() ? std::string("chosen") : dataflows.overlay) +
+                              " overlay has no per-layer algorithm mapping");
     p.reader = r.choice("reader", {"offline", "in_order", "online"}, "offline",
                         "sparse-kernel reader: play offline schedules, the naive in-order arbiter, or an "
                         "on-chip arbiter with a lookahead window");

@@ -3,12 +3,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "config/yaml_reader.hpp"
 
 namespace specsim::config {
+
+struct LayerMapping;  // config/layer_mapping.hpp
 
 /// How spectral kernels get their non-zeros when no trained weights are given.
 struct SparsityParams {
@@ -25,6 +28,8 @@ struct RunParams {
     SparsityParams sparsity;
     std::string dataflow;            ///< one of the overlay's dataflows (spectral: kernel_reuse | activation_reuse | flexible; systolic: os | ws | is)
     std::string algorithm;             ///< conv algorithm (systolic: im2col | kn2row | winograd2 | winograd4); "" = none
+    std::string mapping_file;          ///< run.mapping: per-layer algorithm and dataflow file, as written ("" = none)
+    std::shared_ptr<const LayerMapping> mapping;  ///< that file, loaded by the experiment loader (null = none)
     std::string reader = "offline";         ///< offline (play schedules) | in_order | online (arbiters)
     std::string scheduler = "greedy";       ///< offline schedules: greedy | exact
     std::int64_t exact_conflicts = 100000;  ///< exact: SAT conflicts per cycle count tried (< 0: none)

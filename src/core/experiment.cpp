@@ -2,6 +2,10 @@
 // Parsing an experiment's three trees into typed params, and the generic config check.
 #include "core/experiment.hpp"
 
+#include <filesystem>
+
+#include "config/layer_mapping.hpp"
+
 #include "overlay/registry.hpp"
 #include "workload/network_yaml.hpp"
 
@@ -33,7 +37,19 @@ Experiment load_experiment(const std::string& path, const std::vector<config::Ov
     e.tree = config::load_experiment_tree(path, overrides);
     e.arch = overlay::parse_arch(e.tree.arch);
     e.network = workload::parse_network(e.tree.network);
-    e.run = config::parse_run(e.tree.run, overlay::find_overlay(e.arch.overlay_type).dataflow_choice());
+    const config::DataflowChoice choices = overlay::find_overlay(e.arch.overlay_type).dataflow_choice();
+    e.run = config::parse_run(e.tree.run, choices);
+    if (!e.run.mapping_file.empty()) {  // relative to the experiment file
+        const std::filesystem::path base = std::filesystem::path(e.tree.experiment_file).parent_path();
+        const std::filesystem::path file = std::filesystem::path(e.run.mapping_file).is_absolute()
+                                               ? std::filesystem::path(e.run.mapping_file)
+                                               : base / e.run.mapping_file;
+        auto m = std::make_shared<config::LayerMapping>(config::load_layer_mapping(file.string(), choices));
+        std::vector<std::string> names;
+        for (const auto& l : e.network.layers()) names.push_back(l.name);
+        config::check_mapped_layers(*m, names);
+        e.run.mapping = m;
+    }
     e.published = config::parse_published(e.tree.experiment);
     return e;
 }

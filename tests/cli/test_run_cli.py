@@ -96,4 +96,42 @@ with tempfile.TemporaryDirectory() as tmp:
     check(rc == 2 and "does not fit" in err and "DSP 7344 > 6840" in err, "infeasible design is reported with its reason")
     check(not os.path.exists(out), "nothing written for an infeasible design")
 
+    # run.mapping: per-layer algorithm and dataflow on the systolic overlay; the mapped layers
+    # run as mapped, the others with run.algorithm / run.dataflow; each equals a run of the
+    # whole network with that layer's choice.
+    sys_dir = os.path.join(root, "traces", "systolic_small")
+    mapping = os.path.join(tmp, "map.yaml")
+    open(mapping, "w").write("mapping:\n  network: systolic_small\n  layers:\n"
+                             "    - {layer: c4, algorithm: winograd2, dataflow: ws}\n"
+                             "    - {layer: b1, algorithm: kn2row, dataflow: is}\n")
+    mexp = os.path.join(tmp, "mapped.yaml")
+    open(mexp, "w").write(open(os.path.join(sys_dir, "experiment.yaml")).read()
+                          .replace("arch: arch.yaml", "arch: " + os.path.join(sys_dir, "arch.yaml"))
+                          + "  mapping: map.yaml\n")
+    rc, _, err = run(mexp, os.path.join(tmp, "mapped"))
+    check(rc == 0, f"a mapped run works ({err.strip()})")
+    layers = {l["layer"]: l for l in json.load(open(os.path.join(tmp, "mapped", "results.json")))["layers"]}
+    check((layers["c4"]["algorithm"], layers["c4"]["dataflow"]) == ("winograd2", "ws") and
+          (layers["b1"]["algorithm"], layers["b1"]["dataflow"]) == ("kn2row", "is") and
+          (layers["c1"]["algorithm"], layers["c1"]["dataflow"]) == ("im2col", "os"),
+          "mapped layers run as mapped, the others as run.algorithm / run.dataflow")
+    for name, alg, df in (("c4", "winograd2", "ws"), ("b1", "kn2row", "is")):
+        o = os.path.join(tmp, "whole_" + name)
+        rc, _, err = run(os.path.join(sys_dir, "experiment.yaml"), o, "--set", f"run.algorithm={alg}",
+                         "--set", f"run.dataflow={df}")
+        whole = {l["layer"]: l for l in json.load(open(os.path.join(o, "results.json")))["layers"]}
+        check(rc == 0 and whole[name]["cycles"] == layers[name]["cycles"] and
+              whole[name]["ddr_total_bytes"] == layers[name]["ddr_total_bytes"],
+              f"{name} mapped to {alg}/{df} equals the whole network run that way")
+    for text, want in (("{layer: c44, algorithm: kn2row, dataflow: os}", "layer 'c44' is not in the network; did you mean 'c4'?"),
+                       ("{layer: c4, algorithm: kn2rw, dataflow: os}", "did you mean 'kn2row'?"),
+                       ("{layer: c4, algorithm: kn2row, dataflow: os}\n    - {layer: c4, algorithm: im2col, dataflow: os}",
+                        "layer 'c4' is mapped twice")):
+        open(mapping, "w").write("mapping:\n  layers:\n    - " + text + "\n")
+        rc, _, err = run(mexp, os.path.join(tmp, "never2"))
+        check(rc == 2 and want in err and "map.yaml:" in err and len(err.strip().splitlines()) == 1,
+              f"bad mapping: {want} ({err.strip()})")
+    rc, _, err = run(exp, os.path.join(tmp, "never3"), "--set", "run.mapping=map.yaml")
+    check(rc == 2 and "no per-layer algorithm mapping" in err, "run.mapping on the spectral overlay is an error")
+
 finish()

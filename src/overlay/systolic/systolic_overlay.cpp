@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "config/layer_mapping.hpp"
 #include "numerics/channel_groups.hpp"
 #include "numerics/conv_direct.hpp"
 #include "numerics/metrics.hpp"
@@ -134,10 +135,16 @@ public:
             run.algorithm.empty() ? numerics::ConvAlgorithm::im2col : numerics::parse_conv_algorithm(run.algorithm);
         std::vector<PlanPtr> out;
         for (const workload::Layer& l : layers)
-            for (const std::string& df : dataflows) {
+            for (const std::string& requested : dataflows) {
+                // run.mapping: the layer's own algorithm, and its own dataflow when one
+                // dataflow is planned (`specsim table` compares the dataflows it asks for).
+                const config::LayerChoice* mapped = run.mapping ? run.mapping->find(l.name) : nullptr;
+                const numerics::ConvAlgorithm alg =
+                    mapped ? numerics::parse_conv_algorithm(mapped->algorithm) : algorithm;
+                const std::string df = mapped && dataflows.size() == 1 ? mapped->dataflow : requested;
                 auto p = std::make_shared<SystolicPlan>();
                 p->plan = std::make_shared<systolic::SystolicLayerPlan>(
-                    systolic::plan_systolic_layer(l, s, algorithm, systolic::parse_dataflow(df)));
+                    systolic::plan_systolic_layer(l, s, alg, systolic::parse_dataflow(df)));
                 p->layer = l.name;
                 p->kind = workload::kind_name(l.kind);
                 p->skip_reason = p->plan->skip_reason;
@@ -263,6 +270,7 @@ private:
         s.text(k::kWork) = systolic::to_string(p.work);
         s.text(k::kAlgorithmNote) = p.algorithm_note;
         s.text(k::kFusedInto) = p.fused_into;
+        s.text(k::kDataflow) = systolic::to_string(p.dataflow);
         s.value(k::kGemms) = p.gemms.size();
         s.value(k::kFolds) = r.folds;
         s.value(k::kDrainCycles) = r.drain_cycles;

@@ -22,7 +22,8 @@ stats::StatGroup make_group()
                          "over DDR) | layout (no work)",
                {k::kAlgorithm}})
         .text({k::kAlgorithmNote, "why the requested run.algorithm was not used (empty: it was)", {k::kWork}})
-        .text({k::kFusedInto, "work fused: the layer whose output path applies it", {k::kAlgorithmNote}});
+        .text({k::kFusedInto, "work fused: the layer whose output path applies it", {k::kAlgorithmNote}})
+        .text({k::kDataflow, "os | ws | is: the layer's dataflow (run.dataflow, or run.mapping's choice)", {k::kFusedInto}});
     g.counter({k::kGemms, "GEMMs", "GEMMs the layer was lowered to (all groups)", {}})
         .counter({k::kFolds, "folds", "array folds over the GEMMs (SCALE-Sim's folds)", {}})
         .counter({k::kDrainCycles, "cycles", "after each GEMM's last array cycle until its outputs were in DDR", {}})

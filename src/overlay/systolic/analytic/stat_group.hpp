@@ -14,6 +14,7 @@ inline constexpr const char* kAlgorithm = "algorithm";
 inline constexpr const char* kWork = "work";
 inline constexpr const char* kAlgorithmNote = "algorithm_note";
 inline constexpr const char* kFusedInto = "fused_into";
+inline constexpr const char* kDataflow = "dataflow";
 inline constexpr const char* kGemms = "gemms";
 inline constexpr const char* kFolds = "folds";
 inline constexpr const char* kDrainCycles = "drain_cycles";
