@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The DYNAMAP analytic cost model against costs computed by hand from the public mapper's
 // formulas (docs/dynamap.md) on GoogLeNet's Inception-3a layers, its stride-2 conv1, and
-// small layers for the corner cases (non-square kernels and outputs, double buffering).
+// small layers for the corner cases (non-square kernels and outputs, double buffering), and
+// every conv of GoogLeNet and Inception-v4.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "mapping/dynamap_cost.hpp"
 #include "util/error.hpp"
@@ -17,13 +21,16 @@ using namespace specsim::workload;
 
 namespace {
 
+Network load(const std::string& name)
+{
+    const char* root = std::getenv("SPECSIM_ROOT");
+    if (root == nullptr) throw std::runtime_error("SPECSIM_ROOT must point at the repository");
+    return load_network_file(std::string(root) + "/configs/networks/" + name + ".yaml");
+}
+
 const Network& googlenet()
 {
-    static const Network n = [] {
-        const char* root = std::getenv("SPECSIM_ROOT");
-        if (root == nullptr) throw std::runtime_error("SPECSIM_ROOT must point at the repository");
-        return load_network_file(std::string(root) + "/configs/networks/googlenet.yaml");
-    }();
+    static const Network n = load("googlenet");
     return n;
 }
 
@@ -242,6 +249,32 @@ TEST_CASE("non-square kernels and outputs, k = 2, bad layers", "[dynamap]")
     DynamapParams zero;
     zero.rows = 0;
     CHECK_THROWS_AS(analytic_node_cost(k3, im2col, os, zero), specsim::Error);
+}
+
+TEST_CASE("every conv of GoogLeNet and Inception-v4: candidate counts, finite costs", "[dynamap]")
+{
+    // GoogLeNet: 37 1x1 (im2col), 10 3x3 + 9 5x5 + conv1 7x7 (all three).
+    // Inception-v4: 61 1x1; 24 3x3 (all three); 23 1x7, 23 7x1, 9 1x3, 9 3x1 (two).
+    const std::pair<const char*, std::array<int, 3>> nets[] = {{"googlenet", {37, 0, 20}},
+                                                                {"inception_v4", {61, 64, 24}}};
+    for (const auto& [name, expected] : nets) {
+        INFO(name);
+        const Network n = load(name);
+        std::array<int, 3> by_size{0, 0, 0};
+        for (const Layer& l : n.layers()) {
+            if (l.kind != LayerKind::Conv) continue;
+            const std::vector<MapAlgorithm> c = candidate_algorithms(l);
+            ++by_size.at(c.size() - 1);
+            for (MapAlgorithm a : c) {
+                for (MapDataflow d : {os, ws}) {
+                    const double cost = analytic_node_cost(l, a, d, defaults);
+                    CHECK((std::isfinite(cost) && cost > 0));
+                }
+                CHECK(analytic_edge_cost(l, a, defaults) > 0);
+            }
+        }
+        CHECK(by_size == expected);
+    }
 }
 
 TEST_CASE("names", "[dynamap]")
