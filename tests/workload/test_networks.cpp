@@ -165,3 +165,64 @@ TEST_CASE("GoogLeNet (Inception v1, BVLC Caffe, no auxiliary classifiers)", "[wo
     CHECK(tv_params == 6624904);
     CHECK(near(tv_macs, 1.50e9, 0.005));
 }
+
+TEST_CASE("Inception-v4 (Szegedy et al. 2017, batchnorm as in timm)", "[workload][networks]")
+{
+    const Network n = load("inception_v4");
+    const NetworkTotals t = n.totals();
+    CHECK(n.name() == "inception_v4");
+    CHECK_FALSE(n.source().empty());
+    CHECK(n.input() == Shape{3, 299, 299});
+    CHECK(n.output() == Shape{1000, 1, 1});
+    CHECK(t.conv_layers == 149);
+    CHECK(t.fc_layers == 1);
+
+    // Grid sizes written in the paper's Fig. 3-9 (stem stages, each block's output).
+    CHECK(n.find("stem/conv1_3x3_s2").output == Shape{32, 149, 149});
+    CHECK(n.find("stem/conv2_3x3").output == Shape{32, 147, 147});
+    CHECK(n.find("stem/conv3_3x3").output == Shape{64, 147, 147});
+    CHECK(n.find("stem/concat1").output == Shape{160, 73, 73});
+    CHECK(n.find("stem/concat2").output == Shape{192, 71, 71});
+    CHECK(n.find("stem/output").output == Shape{384, 35, 35});
+    CHECK(n.find("inception_a4/output").output == Shape{384, 35, 35});
+    CHECK(n.find("reduction_a/output").output == Shape{1024, 17, 17});
+    CHECK(n.find("inception_b7/output").output == Shape{1024, 17, 17});
+    CHECK(n.find("reduction_b/output").output == Shape{1536, 8, 8});
+    CHECK(n.find("inception_c3/output").output == Shape{1536, 8, 8});
+    CHECK(n.find("pool").output == Shape{1536, 1, 1});
+    // Asymmetric convolutions keep the grid: 1x7 with pad [0, 3], 3x1 with pad [1, 0].
+    const Layer& k17 = n.find("inception_b1/7x7_1x7");
+    CHECK(k17.conv().kernel.h == 1);
+    CHECK(k17.conv().kernel.w == 7);
+    CHECK(k17.output == Shape{224, 17, 17});
+    CHECK(n.find("inception_c1/3x3_3x1").output == Shape{256, 8, 8});
+    int concats = 0;
+    for (const Layer& l : n.layers()) concats += l.kind == LayerKind::Concat;
+    CHECK(concats == 3 + 4 + 1 + 7 + 1 + 3);  // stem, A, Red-A, B, Red-B, C
+
+    // timm (huggingface/pytorch-image-models, results/benchmark-infer-amp-nchw-pt240-cu124-
+    // rtx3090.csv, inception_v4 at 299x299): param_count 42.68 (M), infer_gmacs 12.28,
+    // infer_macts 15.09 (M), all rounded to two decimals; its model card rounds to 42.7M
+    // parameters and 12.3 GMACs. Parameters: bias-free convs, batchnorm scale and shift,
+    // fc weights and biases.
+    CHECK(t.params == 42679816);
+    CHECK(std::abs(static_cast<double>(t.params) - 42.68e6) <= 0.005e6);
+    CHECK(t.conv_macs == 12252438624);
+    CHECK(t.fc_macs == 1536 * 1000);
+    // timm's figures come from fvcore (the profiler that reports activations): conv and fc
+    // MACs plus 2 per batchnorm element (eval mode, affine) and 1 per element entering the
+    // global average pool; activations = conv and fc output elements.
+    double fvcore_macs = static_cast<double>(t.macs);
+    double activations = 0;
+    for (const Layer& l : n.layers()) {
+        if (l.kind == LayerKind::BatchNorm) fvcore_macs += 2.0 * static_cast<double>(l.output.elements());
+        if (l.kind == LayerKind::AvgPool && l.pool().global)
+            fvcore_macs += static_cast<double>(l.input_shapes[0].elements());
+        if (l.kind == LayerKind::Conv || l.kind == LayerKind::Fc)
+            activations += static_cast<double>(l.output.elements());
+    }
+    CHECK(std::abs(fvcore_macs - 12.28e9) <= 0.005e9);
+    CHECK(std::abs(activations - 15.09e6) <= 0.005e6);
+    // Against the commonly cited round figures: conv + fc alone is 12.25G, within 0.4 % of 12.3G.
+    CHECK(near(static_cast<double>(t.macs), 12.3e9, 0.004));
+}
