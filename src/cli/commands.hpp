@@ -41,5 +41,6 @@ void add_sweep_command(CLI::App& app, CommandContext& ctx);     // sweep, sweep 
 void add_regress_command(CLI::App& app, CommandContext& ctx);   // regress
 void add_ddr_command(CLI::App& app, CommandContext& ctx);       // ddr
 void add_check_scalesim_command(CLI::App& app, CommandContext& ctx);  // check-scalesim
+void add_map_command(CLI::App& app, CommandContext& ctx);       // map
 
 }  // namespace specsim::cli

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+// Mapping graph, PBQP and the chosen mapping (see mapper.hpp).
+#include "mapping/mapper.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "util/error.hpp"
+
+namespace specsim::mapping {
+namespace {
+
+using workload::LayerKind;
+
+bool is_join(const workload::Layer& l) { return l.kind == LayerKind::Concat || l.kind == LayerKind::Add; }
+bool is_node(const workload::Layer& l) { return l.kind == LayerKind::Conv || is_join(l); }
+
+// The mapping nodes whose output reaches layer `q`'s input `name`, walking back through
+// layers that keep the layout; `reads_input` is set when the walk reaches the network input.
+void producers(const workload::Network& net, const std::vector<std::ptrdiff_t>& node_of, const std::string& name,
+               std::set<std::size_t>& out, bool& reads_input)
+{
+    if (name == workload::Network::input_name) {
+        reads_input = true;
+        return;
+    }
+    const std::size_t i = *net.index_of(name);
+    if (node_of[i] >= 0) {
+        out.insert(static_cast<std::size_t>(node_of[i]));
+        return;
+    }
+    for (const auto& in : net.layer(i).inputs) producers(net, node_of, in, out, reads_input);
+}
+
+// The PBQP choice index of `a` at conv node `n`, or −1.
+std::ptrdiff_t index_of(const MapNode& n, MapAlgorithm a)
+{
+    const auto it = std::find(n.algorithms.begin(), n.algorithms.end(), a);
+    return it == n.algorithms.end() ? -1 : it - n.algorithms.begin();
+}
+
+Mapping mapping_of(const workload::Network& net, const MappingProblem& mp, const std::vector<std::size_t>& choice)
+{
+    Mapping m;
+    std::vector<double> edge_into(mp.nodes.size(), 0.0);
+    for (const auto& e : mp.pbqp.edges) {
+        const double c = e.m[choice[e.u]][choice[e.v]];
+        edge_into[e.v] += c;
+        m.edge_s += c;
+    }
+    for (std::size_t i = 0; i < mp.nodes.size(); ++i) {
+        const MapNode& n = mp.nodes[i];
+        if (!n.conv) continue;
+        const std::size_t j = choice[i];
+        LayerMapped l;
+        l.layer = net.layer(n.layer).name;
+        l.algorithm = n.algorithms[j];
+        l.dataflow = n.cost[j][1] < n.cost[j][0] ? MapDataflow::ws : MapDataflow::os;  // OS on a tie, as the mapper
+        l.node_s = std::min(n.cost[j][0], n.cost[j][1]);
+        const double input = n.reads_input ? n.plain_edge[j] : 0.0;
+        l.edge_s = edge_into[i] + input;
+        m.node_s += l.node_s;
+        m.edge_s += input;
+        m.layers.push_back(l);
+    }
+    return m;
+}
+
+}  // namespace
+
+double AnalyticCost::node(const workload::Layer& conv, MapAlgorithm a, MapDataflow d) const
+{
+    return analytic_node_cost(conv, a, d, m_p);
+}
+
+double AnalyticCost::edge(const workload::Layer& consumer, MapAlgorithm from, MapAlgorithm to) const
+{
+    return analytic_edge_cost(consumer, from, to, m_p);
+}
+
+double AnalyticCost::join_edge(const workload::Layer& join, MapAlgorithm from) const
+{
+    if (join.kind == LayerKind::Concat) return analytic_join_edge_cost(join, from, m_p);
+    // An add is a join the public mapper's graphs do not have: priced as a concat of the
+    // same output tensor (a re-layout into the plain tensor).
+    workload::Layer as_concat = join;
+    as_concat.kind = LayerKind::Concat;
+    return analytic_join_edge_cost(as_concat, from, m_p);
+}
+
+MappingProblem build_mapping_problem(const workload::Network& net, const CostSource& cost)
+{
+    MappingProblem mp;
+    std::vector<std::ptrdiff_t> node_of(net.size(), -1);
+    for (std::size_t i = 0; i < net.size(); ++i) {
+        const workload::Layer& l = net.layer(i);
+        if (!is_node(l)) continue;
+        node_of[i] = static_cast<std::ptrdiff_t>(mp.nodes.size());
+        MapNode n;
+        n.layer = i;
+        n.conv = l.kind == LayerKind::Conv;
+        if (n.conv) {
+            n.algorithms = candidate_algorithms(l);  // throws for grouped / dilated convs
+            for (const MapAlgorithm a : n.algorithms)
+                n.cost.push_back({cost.node(l, a, MapDataflow::os), cost.node(l, a, MapDataflow::ws)});
+        }
+        mp.nodes.push_back(std::move(n));
+    }
+    for (std::size_t q = 0; q < mp.nodes.size(); ++q) {
+        MapNode& n = mp.nodes[q];
+        const workload::Layer& l = net.layer(n.layer);
+        std::set<std::size_t> from;
+        for (const auto& in : l.inputs) producers(net, node_of, in, from, n.reads_input);
+        if (n.reads_input || !from.empty()) {  // the network input and joins pass the plain tensor layout
+            if (n.conv) {
+                for (const MapAlgorithm a : n.algorithms) n.plain_edge.push_back(cost.edge(l, MapAlgorithm::kn2row, a));
+            } else {
+                n.plain_edge.push_back(cost.join_edge(l, MapAlgorithm::kn2row));
+            }
+        }
+        for (const std::size_t p : from) mp.edges.push_back({p, q});
+    }
+    for (const MapNode& n : mp.nodes) {
+        std::vector<double> c;
+        if (!n.conv) c.push_back(0.0);
+        for (std::size_t j = 0; j < n.algorithms.size(); ++j)
+            c.push_back(std::min(n.cost[j][0], n.cost[j][1]) + (n.reads_input && n.conv ? n.plain_edge[j] : 0.0));
+        mp.pbqp.costs.push_back(c);
+    }
+    for (const MapEdge& e : mp.edges) {
+        const MapNode& p = mp.nodes[e.from];
+        const MapNode& q = mp.nodes[e.to];
+        const workload::Layer& ql = net.layer(q.layer);
+        PbqpProblem::Edge pe;
+        pe.u = e.from;
+        pe.v = e.to;
+        const std::size_t rows = p.conv ? p.algorithms.size() : 1, cols = q.conv ? q.algorithms.size() : 1;
+        pe.m.assign(rows, std::vector<double>(cols, 0.0));
+        for (std::size_t a = 0; a < rows; ++a) {
+            const MapAlgorithm src = p.conv ? p.algorithms[a] : MapAlgorithm::kn2row;  // joins pass the plain tensor
+            for (std::size_t b = 0; b < cols; ++b)
+                pe.m[a][b] = q.conv ? cost.edge(ql, src, q.algorithms[b]) : cost.join_edge(ql, src);
+        }
+        mp.pbqp.edges.push_back(std::move(pe));
+    }
+    return mp;
+}
+
+Mapping map_network(const workload::Network& net, const MappingProblem& problem)
+{
+    const PbqpSolution s = solve_pbqp(problem.pbqp);
+    Mapping m = mapping_of(net, problem, s.choice);
+    m.optimal = s.optimal;
+    m.stats = s.stats;
+    return m;
+}
+
+Mapping fixed_mapping(const workload::Network& net, const MappingProblem& problem, MapAlgorithm a)
+{
+    std::vector<std::size_t> choice;
+    for (const MapNode& n : problem.nodes) {
+        if (!n.conv) {
+            choice.push_back(0);
+            continue;
+        }
+        const std::ptrdiff_t j = index_of(n, a);
+        choice.push_back(static_cast<std::size_t>(j >= 0 ? j : index_of(n, MapAlgorithm::im2col)));
+    }
+    Mapping m = mapping_of(net, problem, choice);
+    m.optimal = false;
+    return m;
+}
+
+}  // namespace specsim::mapping
