@@ -131,6 +131,29 @@ with tempfile.TemporaryDirectory() as tmp:
         rc, _, err = run(mexp, os.path.join(tmp, "never2"))
         check(rc == 2 and want in err and "map.yaml:" in err and len(err.strip().splitlines()) == 1,
               f"bad mapping: {want} ({err.strip()})")
+    # Layout transformations (arch.overlay.layout_transforms: explicit): an im2col conv first
+    # reads its input tensor and writes the expanded matrix; the extra DDR bytes equal that
+    # by hand, cycle and fast timing agree, kn2row layers have no pass.
+    plain = {l["layer"]: l for l in json.load(open(os.path.join(tmp, "mapped", "results.json")))["layers"]}
+    open(mapping, "w").write("mapping:\n  layers:\n    - {layer: c4, algorithm: winograd2, dataflow: ws}\n"
+                             "    - {layer: b1, algorithm: kn2row, dataflow: is}\n")
+    res = {}
+    for mode in ("cycle", "fast"):
+        o = os.path.join(tmp, "layout_" + mode)
+        rc, _, err = run(mexp, o, "--set", "arch.overlay.layout_transforms=explicit", "--timing", mode)
+        check(rc == 0, f"layout transforms run, {mode} ({err.strip()})")
+        res[mode] = json.load(open(os.path.join(o, "results.json")))
+        res[mode]["run"].pop("timing")
+    check(res["cycle"] == res["fast"], "layout transforms: cycle and fast timing agree")
+    lay = {l["layer"]: l for l in res["fast"]["layers"]}
+    # c1: 3x23x19 input, 3x3 pad 1 -> 23x19; A = 437 x 27 words; 2-byte words.
+    check(lay["c1"]["ddr_input_bytes"] - plain["c1"]["ddr_input_bytes"] == 3 * 23 * 19 * 2 and
+          lay["c1"]["ddr_output_bytes"] - plain["c1"]["ddr_output_bytes"] == 437 * 27 * 2 and
+          lay["c1"]["layout_cycles"] > 0 and lay["c1"]["cycles"] > plain["c1"]["cycles"],
+          "im2col layer: the layout pass moves the input tensor and the expanded matrix")
+    check(lay["b1"]["layout_cycles"] == 0 and lay["b1"]["cycles"] == plain["b1"]["cycles"],
+          "kn2row layer: no layout pass")
+
     rc, _, err = run(exp, os.path.join(tmp, "never3"), "--set", "run.mapping=map.yaml")
     check(rc == 2 and "no per-layer algorithm mapping" in err, "run.mapping on the spectral overlay is an error")
 

@@ -282,6 +282,7 @@ private:
         s.value(k::kDramIfmapWords) = r.dram_ifmap_words;
         s.value(k::kDramFilterWords) = r.dram_filter_words;
         s.value(k::kDramOfmapWords) = r.dram_ofmap_words;
+        s.value(k::kLayoutCycles) = r.layout_cycles;
         return s;
     }
 };

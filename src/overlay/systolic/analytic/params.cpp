@@ -69,6 +69,12 @@ SystolicOverlayParams parse_systolic_params(config::MapReader& r)
                  "read SRAM windows: in_order = a read just behind the window (a fold boundary) is served and a "
                  "stationary block (ws filter, is ifmap) is fetched in order before its fold; scalesim = SCALE-Sim: "
                  "either re-streams the whole operand round the circular window") == "in_order";
+    s.layout_transforms =
+        r.choice("layout_transforms", {"none", "explicit"}, "none",
+                 "explicit: before a conv layer's GEMMs, a streaming DDR pass reads its input tensor and writes the "
+                 "lowered operand its algorithm reads (im2col: the expanded matrix; Winograd: the input tiles; "
+                 "kn2row reads the tensor itself), DYNAMAP's layout transformation; none: the lowered operands are "
+                 "in DDR already") == "explicit";
     s.post_elements_per_cycle = r.opt<std::uint32_t>(
         "post_elements_per_cycle", s.cols,
         "output-path unit (pooling, LRN, add, softmax) throughput in elements per cycle (default cols)");

@@ -44,6 +44,10 @@ struct SystolicOverlayParams : config::OverlayParams {
     /// check-scalesim sets SCALE-Sim's interface width B; the overlay moves whole words.
     std::uint64_t line_words = 1;
     std::uint32_t post_elements_per_cycle = 32;    ///< output-path unit throughput (elements/cycle)
+    /// true: a conv layer first re-lays out its input in DDR into what its algorithm's GEMMs
+    /// read (im2col: the expanded A matrix; Winograd: the input tiles), DYNAMAP's layout
+    /// transformation; false: the lowered operands are taken to be in DDR already.
+    bool layout_transforms = false;
 
     ArrayShape array() const { return ArrayShape{rows, cols}; }
     std::uint64_t word_bytes() const { return (data_bits + 7) / 8; }  ///< bytes per word in DDR and SRAM

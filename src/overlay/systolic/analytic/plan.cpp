@@ -114,6 +114,10 @@ SystolicLayerPlan plan_systolic_layer(const workload::Layer& l, const SystolicOv
             break;
         case LayerKind::Concat: p.work = PlanWork::layout; break;
     }
+    if (l.kind == LayerKind::Conv && s.layout_transforms && p.algorithm != ConvAlgorithm::kn2row) {
+        p.layout_read_bytes = input_elements(l) * wb;
+        for (const auto& g : p.gemms) p.layout_write_bytes += g.m * g.k * wb;
+    }
     for (const auto& g : p.gemms) {
         p.mac_ops += g.macs();
         p.ddr_ifmap_bytes += g.m * g.k * wb;

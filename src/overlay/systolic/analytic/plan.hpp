@@ -17,6 +17,10 @@
 //    and output transforms run on transform units taking `cols` tiles per cycle —
 //    ⌈pieces·tiles·C / cols⌉ input tiles of (m+2)² and ⌈tiles·out_c / cols⌉ output tiles —
 //    counted after the GEMMs, not overlapped with them (an upper bound).
+//  * layout transformation (arch.overlay.layout_transforms: explicit): before the GEMMs of a
+//    conv layer run with im2col or Winograd, a streaming DDR pass reads the input tensor
+//    and writes the GEMMs' A operands (Σ M·K words: the expanded matrix, or the input
+//    tiles); kn2row's GEMMs read shifted views of the tensor itself: no pass.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +56,8 @@ struct SystolicLayerPlan {
     std::uint32_t groups = 1;           ///< conv groups; gemms.size() / groups GEMMs per group
     std::uint64_t transform_cycles = 0; ///< Winograd input + output transforms (cycles)
     std::uint64_t post_cycles = 0;      ///< output-path pass (cycles); 0 unless work == post
+    std::uint64_t layout_read_bytes = 0;   ///< layout transformation before the GEMMs: input tensor read
+    std::uint64_t layout_write_bytes = 0;  ///< … and lowered operand written (0, 0: none)
     std::uint64_t ddr_ifmap_bytes = 0;  ///< analytic: compulsory ifmap (A / post input) bytes
     std::uint64_t ddr_filter_bytes = 0; ///< analytic: compulsory filter (B) bytes
     std::uint64_t ddr_ofmap_bytes = 0;  ///< analytic: compulsory output bytes

@@ -34,7 +34,9 @@ stats::StatGroup make_group()
         .counter({k::kSramOfmapWrites, "words", "ofmap SRAM writes by the array", {}})
         .counter({k::kDramIfmapWords, "words", "ifmap words DRAM → SRAM (refetches included)", {}})
         .counter({k::kDramFilterWords, "words", "filter words DRAM → SRAM (refetches included)", {}})
-        .counter({k::kDramOfmapWords, "words", "ofmap words SRAM → DRAM", {}});
+        .counter({k::kDramOfmapWords, "words", "ofmap words SRAM → DRAM", {}})
+        .counter({k::kLayoutCycles, "cycles",
+                  "layout transformation pass before the GEMMs (arch.overlay.layout_transforms: explicit)", {}});
     g.table_column({"alg", "type", true,
                     [](const LayerStats& s, bool total) { return total ? std::string() : s.text(k::kAlgorithm); }})
         .table_column({"folds", "", false,

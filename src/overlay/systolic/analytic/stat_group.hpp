@@ -26,6 +26,7 @@ inline constexpr const char* kSramOfmapWrites = "sram_ofmap_writes";
 inline constexpr const char* kDramIfmapWords = "dram_ifmap_words";
 inline constexpr const char* kDramFilterWords = "dram_filter_words";
 inline constexpr const char* kDramOfmapWords = "dram_ofmap_words";
+inline constexpr const char* kLayoutCycles = "layout_cycles";
 }  // namespace systolic_stat
 
 /// The declarations (one instance per process).

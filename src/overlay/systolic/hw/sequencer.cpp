@@ -109,6 +109,11 @@ void ArraySequencer::run_layer(const LayerWork& w, LayerResult& r)
     const hw::DdrCounters d0 = counters();
     const std::uint64_t start = m_clk.now_cycles();
     if (p.work == PlanWork::gemm) {
+        if (p.layout_read_bytes || p.layout_write_bytes) {  // layout transformation, streaming
+            const std::uint64_t t0 = m_clk.now_cycles();
+            stream(p.layout_read_bytes, p.layout_write_bytes, 0);
+            r.layout_cycles = m_clk.now_cycles() - t0;
+        }
         for (std::size_t i = 0; i < p.gemms.size(); ++i) run_gemm(w, i, r);
         m_clk.wait_cycles(p.transform_cycles);
     } else if (p.work == PlanWork::post) {
@@ -135,9 +140,14 @@ void ArraySequencer::run_post(const LayerWork& w)
     // Streaming pass: the unit reads its inputs and writes its output while it computes;
     // the pass ends when the slowest of the three is done.
     const SystolicLayerPlan& p = *w.plan;
-    if (p.ddr_ifmap_bytes) m_fill[idx(Operand::ifmap)]->start(p.ddr_ifmap_bytes);
-    if (p.ddr_ofmap_bytes) m_fill[idx(Operand::ofmap)]->start(p.ddr_ofmap_bytes);
-    m_clk.wait_cycles(p.post_cycles);
+    stream(p.ddr_ifmap_bytes, p.ddr_ofmap_bytes, p.post_cycles);
+}
+
+void ArraySequencer::stream(std::uint64_t read_bytes, std::uint64_t write_bytes, std::uint64_t compute_cycles)
+{
+    if (read_bytes) m_fill[idx(Operand::ifmap)]->start(read_bytes);
+    if (write_bytes) m_fill[idx(Operand::ofmap)]->start(write_bytes);
+    m_clk.wait_cycles(compute_cycles);
     wait_transfers();
 }
 

@@ -34,6 +34,9 @@ private:
     void run_layer(const LayerWork& w, LayerResult& r);
     void run_gemm(const LayerWork& w, std::size_t index, LayerResult& r);
     void run_post(const LayerWork& w);
+    /// A streaming pass: reads `read_bytes` (ifmap port), writes `write_bytes` (ofmap port)
+    /// and computes `compute_cycles`, overlapped; ends when the slowest is done.
+    void stream(std::uint64_t read_bytes, std::uint64_t write_bytes, std::uint64_t compute_cycles);
     /// Lets same-instant completions land, then reports them to `engine` (if any).
     void settle();
     void wait_transfers();

@@ -101,7 +101,7 @@ bool same_counters(const LayerResult& a, const LayerResult& b)
            a.sram_filter_reads == b.sram_filter_reads && a.sram_ofmap_writes == b.sram_ofmap_writes &&
            a.dram_ifmap_words == b.dram_ifmap_words && a.dram_filter_words == b.dram_filter_words &&
            a.dram_ofmap_words == b.dram_ofmap_words && a.transform_cycles == b.transform_cycles &&
-           a.post_cycles == b.post_cycles && a.has_output == b.has_output;
+           a.post_cycles == b.post_cycles && a.layout_cycles == b.layout_cycles && a.has_output == b.has_output;
 }
 
 std::vector<LayerResult> simulate_systolic(const std::vector<LayerWork>& work, const config::DdrParams& ddr,

@@ -63,6 +63,7 @@ struct LayerResult {
     std::uint64_t dram_ifmap_words = 0, dram_filter_words = 0, dram_ofmap_words = 0;  ///< words the SRAMs moved
     std::uint64_t transform_cycles = 0; ///< Winograd transforms (plan)
     std::uint64_t post_cycles = 0;      ///< output-path pass (plan)
+    std::uint64_t layout_cycles = 0;    ///< layout transformation pass before the GEMMs (measured)
     bool has_output = false;
     numerics::Tensor4 output;           ///< the datapath's output when data was given
 };
