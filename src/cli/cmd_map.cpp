@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
-// `specsim map EXPERIMENT [--cost analytic] [--candidates] [--format md|csv|json] [-o FILE]`:
+// `specsim map EXPERIMENT [--cost sim|analytic] [--candidates] [--format md|csv|json] [-o FILE]`:
 // per-layer algorithm mapping (DYNAMAP) of the experiment's network on its systolic
 // overlay; prints the mapping and writes it as a run.mapping file.
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <memory>
 
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
 #include "config/experiment.hpp"
 #include "core/experiment.hpp"
+#include "core/run.hpp"
 #include "mapping/map_report.hpp"
 #include "overlay/systolic/analytic/params.hpp"
 #include "report/atomic_file.hpp"
@@ -21,7 +24,7 @@ namespace {
 struct MapArgs {
     std::string experiment;
     std::vector<std::string> sets;
-    std::string cost = "analytic";
+    std::string cost = "sim";
     std::string format = "md";
     std::string out;
     bool candidates = false;
@@ -45,12 +48,81 @@ mapping::DynamapParams params_of(const core::Experiment& e, std::uint32_t& word_
     return p;
 }
 
+// A conv layer's shape, for memoising simulated costs: layers of equal shape cost the same.
+std::string shape_key(const workload::Layer& l)
+{
+    const workload::ConvParams& c = l.conv();
+    return fmt::format("{}|{}x{}|s{}x{}|p{},{},{},{}|d{}x{}|g{}|o{}", l.input_shapes.at(0).str(), c.kernel.h, c.kernel.w,
+                       c.stride.h, c.stride.w, c.pad.top, c.pad.left, c.pad.bottom, c.pad.right, c.dilation.h,
+                       c.dilation.w, c.groups, c.out_channels);
+}
+
+/// Simulated costs: every conv layer under each candidate algorithm and both dataflows, one
+/// simulation per distinct (shape, algorithm, dataflow), all in one elaboration; node cost =
+/// the layer's cycles without its layout pass, edge (layout) cost = that pass. The other
+/// layers run once with run.algorithm / run.dataflow: their sum is `other_s`.
+mapping::TableCost simulated_costs(const core::Experiment& e, hw::TimingMode mode, double& other_s,
+                                   std::size_t& simulated)
+{
+    using mapping::MapAlgorithm;
+    using mapping::MapDataflow;
+    std::vector<core::LayerVariant> variants;
+    std::map<std::string, std::size_t> memo;  // shape|algorithm|dataflow → variant
+    struct Want {
+        std::size_t layer;
+        MapAlgorithm a;
+        MapDataflow d;
+        std::size_t variant;
+    };
+    std::vector<Want> wants;
+    std::vector<std::size_t> others;  // variant per non-conv layer
+    for (std::size_t i = 0; i < e.network.size(); ++i) {
+        const workload::Layer& l = e.network.layer(i);
+        if (l.kind != workload::LayerKind::Conv) {
+            others.push_back(variants.size());
+            variants.push_back({i, e.run.algorithm, e.run.dataflow});
+            continue;
+        }
+        for (const MapAlgorithm a : mapping::candidate_algorithms(l))
+            for (const MapDataflow d : {MapDataflow::os, MapDataflow::ws}) {
+                const std::string k = shape_key(l) + "|" + to_string(a) + "|" + to_string(d);
+                auto it = memo.find(k);
+                if (it == memo.end()) {
+                    it = memo.emplace(k, variants.size()).first;
+                    variants.push_back({i, mapping::systolic_algorithm_name(a), to_string(d)});
+                }
+                wants.push_back({i, a, d, it->second});
+            }
+    }
+    const std::vector<stats::LayerStats> st = core::simulate_variants(e, variants, mode);
+    const double f = e.arch.clock.hz;
+    mapping::TableCost cost("sim");
+    for (const Want& w : wants) {
+        const stats::LayerStats& s = st.at(w.variant);
+        const std::uint64_t layout = s.value("layout_cycles");
+        const std::string& name = e.network.layer(w.layer).name;
+        cost.set_node(name, w.a, w.d, static_cast<double>(s.cycles - layout) / f);
+        cost.set_layout(name, w.a, static_cast<double>(layout) / f);  // the same under either dataflow
+    }
+    other_s = 0;
+    for (const std::size_t v : others) other_s += static_cast<double>(st.at(v).cycles) / f;
+    simulated = variants.size();
+    return cost;
+}
+
 void cmd_map(const MapArgs& a)
 {
     const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
     std::uint32_t word_bytes = 2;
     const mapping::DynamapParams p = params_of(e, word_bytes);
-    const mapping::AnalyticCost cost(p);
+    const mapping::AnalyticCost analytic(p);
+    double other_s = 0;
+    std::size_t simulated = 0;
+    std::unique_ptr<mapping::TableCost> sim;
+    if (a.cost == "sim")
+        sim = std::make_unique<mapping::TableCost>(
+            simulated_costs(e, hw::parse_timing_mode(e.run.timing), other_s, simulated));
+    const mapping::CostSource& cost = sim ? static_cast<const mapping::CostSource&>(*sim) : analytic;
     const mapping::MappingProblem problem = mapping::build_mapping_problem(e.network, cost);
     mapping::MapReport r;
     r.experiment = e.tree.name;
@@ -58,6 +130,9 @@ void cmd_map(const MapArgs& a)
     r.cost = cost.name();
     r.params = fmt::format("array {}x{}, {} MHz, BW {} G elements/s ({}-byte words)", p.rows, p.cols,
                            p.clock_hz / 1e6, p.bw_elements_per_s / 1e9, word_bytes);
+    if (sim)
+        r.params += fmt::format("; {} layers simulated ({} timing, memoised per shape)", simulated, e.run.timing);
+    r.other_s = other_s;
     r.problem = &problem;
     r.net = &e.network;
     r.mapped = mapping::map_network(e.network, problem);
@@ -80,8 +155,10 @@ void add_map_command(CLI::App& app, CommandContext&)
     CLI::App* c = app.add_subcommand(
         "map", "Per-layer algorithm mapping (DYNAMAP): im2col / kn2row / Winograd and OS / WS per conv layer by PBQP");
     c->add_option("experiment", args->experiment, "experiment YAML (a systolic overlay)")->required();
-    c->add_option("--cost", args->cost, "cost model: analytic (the public DYNAMAP mapper's formulas)")
-        ->check(CLI::IsMember({"analytic"}));
+    c->add_option("--cost", args->cost,
+                  "cost model: sim (each candidate simulated, memoised per layer shape; default) or analytic (the "
+                  "public DYNAMAP mapper's formulas)")
+        ->check(CLI::IsMember({"sim", "analytic"}));
     c->add_flag("--candidates", args->candidates, "list every node and layout-transformation cost before the mapping");
     c->add_option("--format", args->format, "md | csv | json")->check(CLI::IsMember({"md", "csv", "json"}));
     c->add_option("-o,--out", args->out, "mapping file to write (default out/<experiment name>/mapping.yaml)");

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "config/experiment.hpp"
+#include "config/layer_mapping.hpp"
 #include "core/build_info.hpp"
 #include "overlay/registry.hpp"
 #include "report/provenance.hpp"
@@ -97,6 +98,28 @@ RunOutput run_experiment(const Experiment& e, const RunOptions& opt, const std::
         for (std::size_t j = 0; j < plans.size(); ++j)
             if (data[j]) out.checks.push_back(ov.check(ran[j / D], *plans[j], *data[j], opt.fixed_point));
     return out;
+}
+
+std::vector<stats::LayerStats> simulate_variants(const Experiment& e, const std::vector<LayerVariant>& variants,
+                                                 hw::TimingMode mode)
+{
+    const overlay::Overlay& ov = overlay::find_overlay(e.arch.overlay_type);
+    if (ov.dataflow_choice().algorithms.empty())
+        throw Error("the " + ov.type() + " overlay has no algorithm choices to simulate");
+    // Each variant is a copy of its layer under a unique name, mapped to its choice.
+    std::vector<workload::Layer> layers;
+    auto mapping = std::make_shared<config::LayerMapping>();
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+        workload::Layer l = e.network.layer(variants[i].layer);
+        l.name = "variant" + std::to_string(i) + ":" + l.name;
+        mapping->layers.push_back({l.name, variants[i].algorithm, variants[i].dataflow, {}});
+        layers.push_back(std::move(l));
+    }
+    config::RunParams run = e.run;
+    run.mapping = mapping;
+    overlay::PlanProfile pp;
+    const std::vector<overlay::PlanPtr> plans = ov.plan(layers, e.arch, run, {e.run.dataflow}, pp);
+    return ov.simulate(plans, {}, e.arch, mode);
 }
 
 }  // namespace specsim::core

@@ -48,4 +48,18 @@ struct RunOutput {
 /// Runs the experiment on its overlay. `source_dir` is the specsim checkout (for the git revision).
 RunOutput run_experiment(const Experiment& e, const RunOptions& opt, const std::string& source_dir);
 
+/// One layer of the experiment's network to simulate on its own under a given algorithm and
+/// dataflow (a mapper's candidate; names as run.algorithm / run.dataflow take them).
+struct LayerVariant {
+    std::size_t layer = 0;  ///< index into e.network
+    std::string algorithm, dataflow;
+};
+
+/// Simulates every variant as its own layer, all in one elaboration of the overlay (so call
+/// it at most once per process, like run_experiment), and returns one LayerStats each, in
+/// order. Layers keep their shapes; each starts from the memory's layer-start state, as in
+/// a whole-network run. Throws specsim::Error for an overlay without algorithm choices.
+std::vector<stats::LayerStats> simulate_variants(const Experiment& e, const std::vector<LayerVariant>& variants,
+                                                 hw::TimingMode mode);
+
 }  // namespace specsim::core

@@ -19,6 +19,9 @@ struct MapReport {
     const workload::Network* net = nullptr;
     Mapping mapped;
     std::vector<std::pair<MapAlgorithm, Mapping>> single;  ///< every conv on one algorithm (im2col where not a candidate)
+    /// Seconds of the layers outside the mapping (pooling, LRN, add, fc, …), the same under
+    /// every mapping; 0 for the analytic model, which has no such layers. Added to totals.
+    double other_s = 0;
 };
 
 /// The systolic overlay's run.algorithm name of a mapper algorithm (Winograd: F(2×2,3×3),

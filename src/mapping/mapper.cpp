@@ -88,6 +88,37 @@ double AnalyticCost::join_edge(const workload::Layer& join, MapAlgorithm from) c
     return analytic_join_edge_cost(as_concat, from, m_p);
 }
 
+namespace {
+std::string key(const std::string& layer, MapAlgorithm a, int d)
+{
+    return layer + "|" + to_string(a) + "|" + std::to_string(d);
+}
+}  // namespace
+
+void TableCost::set_node(const std::string& layer, MapAlgorithm a, MapDataflow d, double seconds)
+{
+    m_node[key(layer, a, static_cast<int>(d))] = seconds;
+}
+
+void TableCost::set_layout(const std::string& layer, MapAlgorithm a, double seconds) { m_layout[key(layer, a, -1)] = seconds; }
+
+double TableCost::node(const workload::Layer& conv, MapAlgorithm a, MapDataflow d) const
+{
+    const auto it = m_node.find(key(conv.name, a, static_cast<int>(d)));
+    if (it == m_node.end())
+        throw Error("mapping: no " + m_name + " cost for layer '" + conv.name + "' under " + to_string(a) + "/" +
+                    to_string(d));
+    return it->second;
+}
+
+double TableCost::edge(const workload::Layer& consumer, MapAlgorithm, MapAlgorithm to) const
+{
+    const auto it = m_layout.find(key(consumer.name, to, -1));
+    if (it == m_layout.end())
+        throw Error("mapping: no " + m_name + " layout cost for layer '" + consumer.name + "' under " + to_string(to));
+    return it->second;
+}
+
 MappingProblem build_mapping_problem(const workload::Network& net, const CostSource& cost)
 {
     MappingProblem mp;

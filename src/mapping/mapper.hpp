@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -45,6 +46,27 @@ public:
 
 private:
     DynamapParams m_p;
+};
+
+/// Costs from a table the caller fills, e.g. from simulating each candidate: node costs per
+/// (layer, algorithm, dataflow) and the layout transformation into a layer under an
+/// algorithm. The simulator's layers all write the plain tensor, so an edge's cost depends
+/// on the consumer's algorithm only, and a join moves nothing (a concat is a layout no-op;
+/// an add's pass is a cost of its own, outside the mapping).
+class TableCost final : public CostSource {
+public:
+    explicit TableCost(std::string name) : m_name(std::move(name)) {}
+    std::string name() const override { return m_name; }
+    void set_node(const std::string& layer, MapAlgorithm a, MapDataflow d, double seconds);
+    void set_layout(const std::string& layer, MapAlgorithm a, double seconds);
+    /// Throws specsim::Error naming the layer when the table has no such entry.
+    double node(const workload::Layer& conv, MapAlgorithm a, MapDataflow d) const override;
+    double edge(const workload::Layer& consumer, MapAlgorithm from, MapAlgorithm to) const override;
+    double join_edge(const workload::Layer&, MapAlgorithm) const override { return 0.0; }
+
+private:
+    std::string m_name;
+    std::map<std::string, double> m_node, m_layout;
 };
 
 /// One node of the mapping graph: a conv layer or a join.
