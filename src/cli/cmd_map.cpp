@@ -136,6 +136,9 @@ void cmd_map(const MapArgs& a)
     r.problem = &problem;
     r.net = &e.network;
     r.mapped = mapping::map_network(e.network, problem);
+    if (sim)  // the analytic model's view of the same choices, side by side
+        for (const auto& l : r.mapped.layers)
+            r.analytic_node_s.push_back(analytic.node(e.network.find(l.layer), l.algorithm, l.dataflow));
     for (const auto alg : {mapping::MapAlgorithm::im2col, mapping::MapAlgorithm::kn2row, mapping::MapAlgorithm::winograd})
         r.single.push_back({alg, mapping::fixed_mapping(e.network, problem, alg)});
     const std::string text = mapping::format_map_report(r, a.format, a.candidates);

@@ -3,6 +3,9 @@
 // the public mapper's own resolution.
 #include "mapping/map_report.hpp"
 
+#include <array>
+#include <map>
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -98,10 +101,29 @@ std::string format_map_report(const MapReport& r, const std::string& format, boo
     }
     if (format == "md") {
         std::string out = header_line(r) + "\n\n";
-        out += "| layer | algorithm | dataflow | node ms | edge ms |\n|---|---|---|---:|---:|\n";
-        for (const auto& l : r.mapped.layers)
-            out += fmt::format("| {} | {} | {} | {} | {} |\n", l.layer, to_string(l.algorithm), to_string(l.dataflow),
+        const bool both = r.analytic_node_s.size() == r.mapped.layers.size();
+        out += both ? "| layer | algorithm | dataflow | node ms | edge ms | analytic node ms | sim / analytic |\n"
+                      "|---|---|---|---:|---:|---:|---:|\n"
+                    : "| layer | algorithm | dataflow | node ms | edge ms |\n|---|---|---|---:|---:|\n";
+        for (std::size_t i = 0; i < r.mapped.layers.size(); ++i) {
+            const auto& l = r.mapped.layers[i];
+            out += fmt::format("| {} | {} | {} | {} | {} |", l.layer, to_string(l.algorithm), to_string(l.dataflow),
                                ms(l.node_s), ms(l.edge_s));
+            if (both)
+                out += fmt::format(" {} | {:.2f} |", ms(r.analytic_node_s[i]),
+                                   r.analytic_node_s[i] > 0 ? l.node_s / r.analytic_node_s[i] : 0.0);
+            out += "\n";
+        }
+        // Which algorithm each kind of layer got (kernel size, stride).
+        std::map<std::string, std::array<int, 3>> kinds;
+        for (const auto& l : r.mapped.layers) {
+            const auto& c = net.find(l.layer).conv();
+            const std::string k = fmt::format("{}x{}{}", c.kernel.h, c.kernel.w,
+                                              c.stride.h > 1 || c.stride.w > 1 ? fmt::format(" stride {}", c.stride.h) : "");
+            ++kinds[k][static_cast<int>(l.algorithm)];
+        }
+        out += "\n| kernel | im2col | kn2row | winograd |\n|---|---:|---:|---:|\n";
+        for (const auto& [k, n] : kinds) out += fmt::format("| {} | {} | {} | {} |\n", k, n[0], n[1], n[2]);
         out += "\n| mapping | total ms | nodes ms | edges ms | other layers ms | speedup of the mapped |\n"
                "|---|---:|---:|---:|---:|---:|\n";
         const double mapped_total = lines.front().total_s;

@@ -22,6 +22,9 @@ struct MapReport {
     /// Seconds of the layers outside the mapping (pooling, LRN, add, fc, …), the same under
     /// every mapping; 0 for the analytic model, which has no such layers. Added to totals.
     double other_s = 0;
+    /// Sim costs only: per mapped layer, the analytic model's node cost of the same choice,
+    /// to show where the two disagree (empty for the analytic model).
+    std::vector<double> analytic_node_s;
 };
 
 /// The systolic overlay's run.algorithm name of a mapper algorithm (Winograd: F(2×2,3×3),
