@@ -136,9 +136,37 @@ void cmd_map(const MapArgs& a)
     r.problem = &problem;
     r.net = &e.network;
     r.mapped = mapping::map_network(e.network, problem);
-    if (sim)  // the analytic model's view of the same choices, side by side
-        for (const auto& l : r.mapped.layers)
-            r.analytic_node_s.push_back(analytic.node(e.network.find(l.layer), l.algorithm, l.dataflow));
+    if (sim) {  // the analytic model's view of the same assignment, side by side (same graph, same choices)
+        const mapping::MappingProblem ap = mapping::build_mapping_problem(e.network, analytic);
+        r.analytic = mapping::evaluate_mapping(e.network, ap, r.mapped.choice);
+        r.analytic.node_s = 0;  // at the dataflow the simulator chose, not the analytic model's own
+        for (std::size_t i = 0; i < r.analytic.layers.size(); ++i) {
+            auto& l = r.analytic.layers[i];
+            l.dataflow = r.mapped.layers[i].dataflow;
+            l.node_s = analytic.node(e.network.find(l.layer), l.algorithm, l.dataflow);
+            r.analytic.node_s += l.node_s;
+        }
+        if (!systolic::systolic_params(e.arch).layout_transforms)
+            r.notes.push_back("every edge costs 0: arch.overlay.layout_transforms is none (the lowered operands are "
+                              "taken to be in DDR); set it to explicit to simulate DYNAMAP's layout transformations");
+    }
+    if (!r.mapped.optimal) {  // a non-series-parallel graph: the RN heuristic fired
+        std::uint64_t n = 1;
+        bool small = true;
+        for (const auto& c : problem.pbqp.costs) {
+            n *= c.size();
+            if (n > 10'000'000) small = false, n = 10'000'001;
+        }
+        if (small) {
+            const mapping::PbqpSolution ex = mapping::solve_exhaustive(problem.pbqp);
+            r.notes.push_back(fmt::format("not series-parallel: the RN heuristic gave {:.6f} ms, exhaustive search "
+                                          "{:.6f} ms (gap {:.3f} %)", r.mapped.total_s() * 1e3, ex.cost * 1e3,
+                                          ex.cost > 0 ? 100.0 * (r.mapped.total_s() - ex.cost) / ex.cost : 0.0));
+        } else {
+            r.notes.push_back("not series-parallel: the RN heuristic fired and the graph is too large to enumerate, "
+                              "so the mapping may not be optimal");
+        }
+    }
     for (const auto alg : {mapping::MapAlgorithm::im2col, mapping::MapAlgorithm::kn2row, mapping::MapAlgorithm::winograd})
         r.single.push_back({alg, mapping::fixed_mapping(e.network, problem, alg)});
     const std::string text = mapping::format_map_report(r, a.format, a.candidates);

@@ -39,10 +39,17 @@ LayerMapping load_layer_mapping(const std::string& path, const DataflowChoice& c
     return m;
 }
 
-void check_mapped_layers(const LayerMapping& m, const std::vector<std::string>& layer_names)
+void check_mapped_layers(const LayerMapping& m, const std::vector<std::string>& layer_names,
+                         const std::vector<std::string>& mappable,
+                         const std::function<std::string(const std::string&)>& kind_of)
 {
     for (const auto& c : m.layers) {
-        if (std::find(layer_names.begin(), layer_names.end(), c.layer) != layer_names.end()) continue;
+        if (std::find(layer_names.begin(), layer_names.end(), c.layer) != layer_names.end()) {
+            if (std::find(mappable.begin(), mappable.end(), c.layer) == mappable.end())
+                c.where.fail("layer '" + c.layer + "' is a " + kind_of(c.layer) +
+                             " layer; a mapping names conv and fc layers");
+            continue;
+        }
         const std::string guess = closest_match(c.layer, layer_names);
         c.where.fail("layer '" + c.layer + "' is not in the network" +
                      (guess.empty() ? std::string() : "; did you mean '" + guess + "'?"));

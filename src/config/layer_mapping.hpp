@@ -4,6 +4,7 @@
 // with run.algorithm and run.dataflow.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,10 @@ struct LayerMapping {
 LayerMapping load_layer_mapping(const std::string& path, const DataflowChoice& choices);
 
 /// Throws ConfigError at the first mapped layer that `layer_names` does not contain (with
-/// the closest name as a suggestion).
-void check_mapped_layers(const LayerMapping& m, const std::vector<std::string>& layer_names);
+/// the closest name as a suggestion), or that is not among `mappable` (layers whose
+/// algorithm and dataflow mean something: conv and fc); `kind_of` names a layer's type.
+void check_mapped_layers(const LayerMapping& m, const std::vector<std::string>& layer_names,
+                         const std::vector<std::string>& mappable,
+                         const std::function<std::string(const std::string&)>& kind_of);
 
 }  // namespace specsim::config

@@ -45,9 +45,14 @@ Experiment load_experiment(const std::string& path, const std::vector<config::Ov
                                                ? std::filesystem::path(e.run.mapping_file)
                                                : base / e.run.mapping_file;
         auto m = std::make_shared<config::LayerMapping>(config::load_layer_mapping(file.string(), choices));
-        std::vector<std::string> names;
-        for (const auto& l : e.network.layers()) names.push_back(l.name);
-        config::check_mapped_layers(*m, names);
+        std::vector<std::string> names, mappable;
+        for (const auto& l : e.network.layers()) {
+            names.push_back(l.name);
+            if (l.kind == workload::LayerKind::Conv || l.kind == workload::LayerKind::Fc) mappable.push_back(l.name);
+        }
+        config::check_mapped_layers(*m, names, mappable, [&](const std::string& name) {
+            return std::string(workload::kind_name(e.network.find(name).kind));
+        });
         e.run.mapping = m;
     }
     e.published = config::parse_published(e.tree.experiment);

@@ -22,9 +22,11 @@ struct MapReport {
     /// Seconds of the layers outside the mapping (pooling, LRN, add, fc, …), the same under
     /// every mapping; 0 for the analytic model, which has no such layers. Added to totals.
     double other_s = 0;
-    /// Sim costs only: per mapped layer, the analytic model's node cost of the same choice,
-    /// to show where the two disagree (empty for the analytic model).
-    std::vector<double> analytic_node_s;
+    /// Sim costs only: the same assignment under the analytic model (same graph, same
+    /// choices), to show where the two disagree; empty layers for the analytic model.
+    Mapping analytic;
+    /// Things the reader must know (edges that are zero and why, a heuristic result's gap).
+    std::vector<std::string> notes;
 };
 
 /// The systolic overlay's run.algorithm name of a mapper algorithm (Winograd: F(2×2,3×3),

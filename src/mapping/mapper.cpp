@@ -39,9 +39,13 @@ std::ptrdiff_t index_of(const MapNode& n, MapAlgorithm a)
     return it == n.algorithms.end() ? -1 : it - n.algorithms.begin();
 }
 
-Mapping mapping_of(const workload::Network& net, const MappingProblem& mp, const std::vector<std::size_t>& choice)
+}  // namespace
+
+Mapping evaluate_mapping(const workload::Network& net, const MappingProblem& mp, const std::vector<std::size_t>& choice)
 {
+    if (choice.size() != mp.nodes.size()) throw Error("mapping: an assignment of the wrong size");
     Mapping m;
+    m.choice = choice;
     std::vector<double> edge_into(mp.nodes.size(), 0.0);
     for (const auto& e : mp.pbqp.edges) {
         const double c = e.m[choice[e.u]][choice[e.v]];
@@ -50,7 +54,10 @@ Mapping mapping_of(const workload::Network& net, const MappingProblem& mp, const
     }
     for (std::size_t i = 0; i < mp.nodes.size(); ++i) {
         const MapNode& n = mp.nodes[i];
-        if (!n.conv) continue;
+        if (!n.conv) {  // a join: only the layout transformations into it
+            m.joins.push_back({net.layer(n.layer).name, edge_into[i]});
+            continue;
+        }
         const std::size_t j = choice[i];
         LayerMapped l;
         l.layer = net.layer(n.layer).name;
@@ -65,8 +72,6 @@ Mapping mapping_of(const workload::Network& net, const MappingProblem& mp, const
     }
     return m;
 }
-
-}  // namespace
 
 double AnalyticCost::node(const workload::Layer& conv, MapAlgorithm a, MapDataflow d) const
 {
@@ -158,8 +163,13 @@ MappingProblem build_mapping_problem(const workload::Network& net, const CostSou
             c.push_back(std::min(n.cost[j][0], n.cost[j][1]) + (n.reads_input && n.conv ? n.plain_edge[j] : 0.0));
         mp.pbqp.costs.push_back(c);
     }
+    // A fork (a node whose output several nodes read) passes the plain tensor layout, as
+    // the public mapper's fork node does: its consumers re-lay out from the tensor.
+    std::vector<int> readers(mp.nodes.size(), 0);
+    for (const MapEdge& e : mp.edges) ++readers[e.from];
     for (const MapEdge& e : mp.edges) {
         const MapNode& p = mp.nodes[e.from];
+        const bool fork = readers[e.from] > 1;
         const MapNode& q = mp.nodes[e.to];
         const workload::Layer& ql = net.layer(q.layer);
         PbqpProblem::Edge pe;
@@ -168,7 +178,8 @@ MappingProblem build_mapping_problem(const workload::Network& net, const CostSou
         const std::size_t rows = p.conv ? p.algorithms.size() : 1, cols = q.conv ? q.algorithms.size() : 1;
         pe.m.assign(rows, std::vector<double>(cols, 0.0));
         for (std::size_t a = 0; a < rows; ++a) {
-            const MapAlgorithm src = p.conv ? p.algorithms[a] : MapAlgorithm::kn2row;  // joins pass the plain tensor
+            // Joins and forks pass the plain tensor (given as kn2row's layout).
+            const MapAlgorithm src = p.conv && !fork ? p.algorithms[a] : MapAlgorithm::kn2row;
             for (std::size_t b = 0; b < cols; ++b)
                 pe.m[a][b] = q.conv ? cost.edge(ql, src, q.algorithms[b]) : cost.join_edge(ql, src);
         }
@@ -180,7 +191,7 @@ MappingProblem build_mapping_problem(const workload::Network& net, const CostSou
 Mapping map_network(const workload::Network& net, const MappingProblem& problem)
 {
     const PbqpSolution s = solve_pbqp(problem.pbqp);
-    Mapping m = mapping_of(net, problem, s.choice);
+    Mapping m = evaluate_mapping(net, problem, s.choice);
     m.optimal = s.optimal;
     m.stats = s.stats;
     return m;
@@ -197,7 +208,7 @@ Mapping fixed_mapping(const workload::Network& net, const MappingProblem& proble
         const std::ptrdiff_t j = index_of(n, a);
         choice.push_back(static_cast<std::size_t>(j >= 0 ? j : index_of(n, MapAlgorithm::im2col)));
     }
-    Mapping m = mapping_of(net, problem, choice);
+    Mapping m = evaluate_mapping(net, problem, choice);
     m.optimal = false;
     return m;
 }

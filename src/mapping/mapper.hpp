@@ -88,7 +88,8 @@ struct MapEdge {
 };
 
 /// The mapping graph of a network under a cost source, and its PBQP (node i of the PBQP is
-/// nodes[i]; a conv's choice j is algorithms[j] with its cheaper dataflow).
+/// nodes[i]; a conv's choice j is algorithms[j] with its cheaper dataflow). A node read by
+/// several nodes (a fork) passes the plain tensor layout to all of them.
 struct MappingProblem {
     std::vector<MapNode> nodes;
     std::vector<MapEdge> edges;
@@ -107,8 +108,15 @@ struct LayerMapped {
     double node_s = 0;  ///< its node cost under that choice
     double edge_s = 0;  ///< the layout transformations into it (edges and network input)
 };
+/// A join (concat, add): the layout transformations of its branches into it.
+struct JoinMapped {
+    std::string layer;
+    double edge_s = 0;
+};
 struct Mapping {
     std::vector<LayerMapped> layers;  ///< conv layers, in network order
+    std::vector<JoinMapped> joins;    ///< joins, in network order (their edges are in edge_s)
+    std::vector<std::size_t> choice;  ///< the PBQP assignment (per node)
     double node_s = 0, edge_s = 0;     ///< totals (join edges included in edge_s)
     double total_s() const { return node_s + edge_s; }
     bool optimal = false;              ///< no heuristic (RN) reduction fired
@@ -117,6 +125,9 @@ struct Mapping {
 
 /// The least-cost mapping (PBQP).
 Mapping map_network(const workload::Network& net, const MappingProblem& problem);
+/// An assignment (one choice per node of `problem`) and its costs; `optimal` false.
+Mapping evaluate_mapping(const workload::Network& net, const MappingProblem& problem,
+                         const std::vector<std::size_t>& choice);
 /// Every conv on `a` where it is a candidate, im2col elsewhere: the single-algorithm mappings.
 Mapping fixed_mapping(const workload::Network& net, const MappingProblem& problem, MapAlgorithm a);
 

@@ -14,7 +14,7 @@ namespace specsim::mapping {
 /// has a cost matrix m[a][b] for u choosing a and v choosing b (m is costs[u].size() ×
 /// costs[v].size()). Costs are ≥ 0 and finite, or +infinity for a forbidden choice/pair. Several
 /// edges between the same pair (either orientation) are allowed and add up. Self-loops are an
-/// error. Costs carry whatever unit the caller uses (DYNAMAP: milliseconds).
+/// error. Costs carry whatever unit the caller uses (the mapper: seconds).
 struct PbqpProblem {
     std::vector<std::vector<double>> costs;
     struct Edge {

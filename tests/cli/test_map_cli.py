@@ -32,9 +32,15 @@ with tempfile.TemporaryDirectory() as tmp:
         i for i, k in enumerate(kinds) if k != "chosen"), "candidates (node, edge) before the chosen mapping")
     node = {(r["layer"], r["algorithm"], r["dataflow"]): float(r["cost_ms"]) for r in rows if r["kind"] == "node"}
     edge = {(r["layer"], r["algorithm"]): float(r["cost_ms"]) for r in rows if r["kind"] == "edge"}
-    chosen = [r for r in rows if r["kind"] == "chosen"]
+    chosen = [r for r in rows if r["kind"] == "chosen" and r["algorithm"] != "tensor"]
+    joins = [r for r in rows if r["kind"] == "chosen" and r["algorithm"] == "tensor"]
     # GoogLeNet: 57 convs, 37 1x1 (im2col only) and 20 with all three algorithms, two dataflows each.
     check(len(chosen) == 57 and len(node) == (37 + 20 * 3) * 2, f"every conv's candidates ({len(node)} node rows)")
+    check(len(joins) == 9 and all(float(r["cost_ms"]) > 0 for r in joins),
+          "the nine concats' layout transformations are rows of the mapping")
+    check(any(l.startswith("# edge from winograd: ") and ",inception_3a/output,tensor," in l for l in lines),
+          "producer-dependent edges (from Winograd) are listed as comments")
+    total = sum(float(r["cost_ms"]) for r in rows if r["kind"] == "chosen")
     # docs/dynamap.md, computed by hand from PAPERS.md §5 (ms, 6 decimals as the mapper prints them).
     want = {("inception_3a/3x3", "im2col", "os"): 0.090072, ("inception_3a/3x3", "kn2row", "os"): 0.077760,
             ("inception_3a/3x3", "winograd", "os"): 0.046320, ("inception_3a/3x3", "winograd", "ws"): 0.062960,
@@ -48,6 +54,7 @@ with tempfile.TemporaryDirectory() as tmp:
     totals = {m.group(1): float(m.group(2)) for m in (re.match(r"# total (.*): ([0-9.]+) ms", l) for l in lines) if m}
     check(totals["mapped (PBQP)"] <= min(totals["all im2col"], totals["all kn2row"], totals["all winograd"]),
           "the mapping is no worse than any single algorithm")
+    check(abs(total - totals["mapped (PBQP)"]) < 1e-4, f"the chosen rows add up to the total ({total:.6f} ms)")
     m = open(mfile).read()
     check(m.count("{layer:") == 57 and "algorithm: winograd2" in m, "the mapping file names every conv layer")
 

@@ -125,6 +125,7 @@ with tempfile.TemporaryDirectory() as tmp:
               f"{name} mapped to {alg}/{df} equals the whole network run that way")
     for text, want in (("{layer: c44, algorithm: kn2row, dataflow: os}", "layer 'c44' is not in the network; did you mean 'c4'?"),
                        ("{layer: c4, algorithm: kn2rw, dataflow: os}", "did you mean 'kn2row'?"),
+                       ("{layer: p1, algorithm: im2col, dataflow: ws}", "layer 'p1' is a maxpool layer; a mapping names conv and fc layers"),
                        ("{layer: c4, algorithm: kn2row, dataflow: os}\n    - {layer: c4, algorithm: im2col, dataflow: os}",
                         "layer 'c4' is mapped twice")):
         open(mapping, "w").write("mapping:\n  layers:\n    - " + text + "\n")
