@@ -7,7 +7,11 @@
 #include <map>
 #include <memory>
 
+#include <fstream>
+#include <unistd.h>
+
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "config/experiment.hpp"
@@ -17,6 +21,7 @@
 #include "overlay/systolic/analytic/params.hpp"
 #include "report/atomic_file.hpp"
 #include "util/error.hpp"
+#include "util/subprocess.hpp"
 
 namespace specsim::cli {
 namespace {
@@ -28,7 +33,58 @@ struct MapArgs {
     std::string format = "md";
     std::string out;
     bool candidates = false;
+    std::string spectral;  ///< a spectral experiment on the same network: the fourth family's costs
 };
+
+/// Per conv layer, its seconds on the spectral overlay of `path` (a spectral experiment of
+/// the same network), from a child `specsim run` (the map process has elaborated the
+/// systolic overlay already; SystemC elaborates once per process). Layers the spectral
+/// overlay skips get no entry. Throws specsim::Error naming the problem.
+std::map<std::string, double> spectral_costs(const std::string& path, const core::Experiment& mapped,
+                                             std::string& source)
+{
+    const core::Experiment se = core::load_experiment(path);
+    if (se.arch.overlay_type != "spectral")
+        throw Error("--spectral " + path + ": its arch '" + se.arch.name + "' is a " + se.arch.overlay_type +
+                    " overlay, not spectral");
+    const auto& a = se.network.layers();
+    const auto& b = mapped.network.layers();
+    bool same = a.size() == b.size();
+    for (std::size_t i = 0; same && i < a.size(); ++i)
+        same = a[i].name == b[i].name && a[i].output == b[i].output && a[i].input_shapes == b[i].input_shapes;
+    if (!same)
+        throw Error("--spectral " + path + ": its network '" + se.network.name() + "' is not the mapped network '" +
+                    mapped.network.name() + "' (layers, names and shapes must agree)");
+    const std::filesystem::path work = std::filesystem::temp_directory_path() / fmt::format("specsim-map-{}", ::getpid());
+    std::filesystem::create_directories(work);
+    const pid_t pid = util::spawn({util::self_exe(), "run", path, "--quiet", "--timing", "fast", "--out",
+                                   (work / "out").string()},
+                                  (work / "stdout.txt").string(), (work / "stderr.txt").string(),
+                                  {"SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1"});
+    int code = -1;
+    for (;;) {
+        const auto [p, c] = util::wait_any();
+        if (p == pid) {
+            code = c;
+            break;
+        }
+    }
+    if (code != 0) {
+        const std::string why = util::last_line((work / "stderr.txt").string());
+        std::filesystem::remove_all(work);
+        throw Error("--spectral " + path + ": its run failed: " + why);
+    }
+    std::ifstream in(work / "out" / "results.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    std::filesystem::remove_all(work);
+    const double f = j.at("run").at("clock_hz").get<double>();
+    std::map<std::string, double> out;
+    for (const auto& l : j.at("layers"))
+        if (l.at("kind") == "conv" && l.at("skip_reason").get<std::string>().empty())
+            out[l.at("layer").get<std::string>()] = l.at("cycles").get<double>() / f;
+    source = fmt::format("experiment {}, arch {}, {} DSP", se.tree.name, se.arch.name, j.at("run").at("dsp_used").get<std::uint64_t>());
+    return out;
+}
 
 // The mapper's parameters from the experiment: the array, the clock and the DDR's peak rate
 // (ddr.channels × ddr.bandwidth_per_channel) in words of arch.overlay.data_bits per second.
@@ -150,6 +206,15 @@ void cmd_map(const MapArgs& a)
             r.notes.push_back("every edge costs 0: arch.overlay.layout_transforms is none (the lowered operands are "
                               "taken to be in DDR); set it to explicit to simulate DYNAMAP's layout transformations");
     }
+    std::unique_ptr<mapping::MappingProblem> with_spectral;  // outlives the report
+    if (!a.spectral.empty()) {
+        if (!sim) throw Error("--spectral compares simulated costs: use it with --cost sim");
+        mapping::TableCost with = *sim;
+        for (const auto& [layer, seconds] : spectral_costs(a.spectral, e, r.spectral_source))
+            with.add_family(layer, mapping::MapAlgorithm::spectral, seconds);
+        with_spectral = std::make_unique<mapping::MappingProblem>(mapping::build_mapping_problem(e.network, with));
+        r.with_spectral = mapping::map_network(e.network, *with_spectral);
+    }
     if (!r.mapped.optimal) {  // a non-series-parallel graph: the RN heuristic fired
         std::uint64_t n = 1;
         bool small = true;
@@ -194,6 +259,9 @@ void add_map_command(CLI::App& app, CommandContext&)
     c->add_option("--format", args->format, "md | csv | json")->check(CLI::IsMember({"md", "csv", "json"}));
     c->add_option("-o,--out", args->out, "mapping file to write (default out/<experiment name>/mapping.yaml)");
     c->add_option("--set", args->sets, "override key.path=value");
+    c->add_option("--spectral", args->spectral,
+                  "a spectral experiment of the same network: add the spectral engine as a fourth algorithm "
+                  "family (what-if; needs --cost sim; the mapping file stays systolic)");
     c->callback([args] { cmd_map(*args); });
 }
 

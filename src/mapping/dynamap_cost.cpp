@@ -52,6 +52,7 @@ const char* to_string(MapAlgorithm a)
     case MapAlgorithm::im2col: return "im2col";
     case MapAlgorithm::kn2row: return "kn2row";
     case MapAlgorithm::winograd: return "winograd";
+    case MapAlgorithm::spectral: return "spectral";
     }
     return "?";
 }
@@ -128,6 +129,7 @@ double analytic_node_cost(const Layer& conv, MapAlgorithm a, MapDataflow df, con
         return (as_d(ceil_div(b, p1) * ceil_div(c, p2)) * (as_d(av) / as_d(m * m)) * as_d(t * t) * kr2 +
                 fill) / f;
     }
+    case MapAlgorithm::spectral: break;  // not a candidate: require_candidate threw
     }
     return 0;
 }
@@ -167,6 +169,8 @@ double layout_transform_cost(std::int64_t o1, std::int64_t o2, std::int64_t chan
             cost = o * grow * cch / (cch * bw / (cch + q));
         }
         break;
+    case MapAlgorithm::spectral:
+        throw Error("DYNAMAP layout transformation: the public mapper has no spectral layout");
     }
     return edges_double_buffered(p) ? cost : 2 * cost;
 }

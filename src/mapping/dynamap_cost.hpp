@@ -12,7 +12,9 @@
 namespace specsim::mapping {
 
 /// The three convolution algorithm families the DYNAMAP overlay runs.
-enum class MapAlgorithm { im2col, kn2row, winograd };
+/// `spectral`: a layer run on a spectral (FFT) overlay instead — beyond the public mapper,
+/// with simulated costs only (no analytic model: the functions below refuse it).
+enum class MapAlgorithm { im2col, kn2row, winograd, spectral };
 /// Systolic-array dataflow: output stationary or weight stationary.
 enum class MapDataflow { os, ws };
 

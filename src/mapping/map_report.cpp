@@ -68,7 +68,9 @@ const char* systolic_algorithm_name(MapAlgorithm a)
         case MapAlgorithm::im2col: return "im2col";
         case MapAlgorithm::kn2row: return "kn2row";
         case MapAlgorithm::winograd: return "winograd2";
+        case MapAlgorithm::spectral: break;
     }
+    throw Error("mapping: the spectral engine is not a systolic algorithm");
     return "im2col";
 }
 
@@ -152,6 +154,15 @@ std::string format_map_report(const MapReport& r, const std::string& format, boo
         if (both)
             out += fmt::format("# the same mapping under the analytic model: {} ms (nodes {} ms, edges {} ms)\n",
                                ms(r.analytic.total_s()), ms(r.analytic.node_s), ms(r.analytic.edge_s));
+        if (r.with_spectral) {
+            int spectral = 0;
+            for (const auto& l : r.with_spectral->layers) spectral += l.algorithm == MapAlgorithm::spectral ? 1 : 0;
+            out += fmt::format("# with a spectral engine as a fourth family ({}): {} ms, {} conv layers spectral\n",
+                               r.spectral_source, ms(r.with_spectral->total_s() + r.other_s), spectral);
+            for (const auto& l : r.with_spectral->layers)
+                if (l.algorithm == MapAlgorithm::spectral)
+                    out += fmt::format("# spectral: {},{}\n", l.layer, ms(l.node_s + l.edge_s));
+        }
         return out;
     }
     if (format == "md") {
@@ -186,10 +197,28 @@ std::string format_map_report(const MapReport& r, const std::string& format, boo
             out += "\n";
         }
         // Which algorithm each kind of layer got (kernel size, stride).
-        std::map<std::string, std::array<int, 3>> kinds;
+        std::map<std::string, std::array<int, 4>> kinds;
         for (const auto& l : r.mapped.layers) ++kinds[kind_of(net.find(l.layer))][static_cast<int>(l.algorithm)];
         out += "\n| kernel | im2col | kn2row | winograd |\n|---|---:|---:|---:|\n";
         for (const auto& [k, n] : kinds) out += fmt::format("| {} | {} | {} | {} |\n", k, n[0], n[1], n[2]);
+        if (r.with_spectral) {
+            const Mapping& w = *r.with_spectral;
+            std::map<std::string, std::array<int, 4>> wk;
+            std::string names;
+            int spectral = 0;
+            for (const auto& l : w.layers) {
+                ++wk[kind_of(net.find(l.layer))][static_cast<int>(l.algorithm)];
+                if (l.algorithm == MapAlgorithm::spectral) ++spectral, names += (names.empty() ? "" : ", ") + l.layer;
+            }
+            out += fmt::format("\nWith a spectral engine as a fourth family ({}): {} ms against {} ms systolic only "
+                               "({:.3f}x); {} of {} conv layers go spectral.\n\n",
+                               r.spectral_source, ms(w.total_s() + r.other_s), ms(lines.front().total_s),
+                               w.total_s() + r.other_s > 0 ? lines.front().total_s / (w.total_s() + r.other_s) : 0.0,
+                               spectral, w.layers.size());
+            out += "| kernel | im2col | kn2row | winograd | spectral |\n|---|---:|---:|---:|---:|\n";
+            for (const auto& [k, n] : wk) out += fmt::format("| {} | {} | {} | {} | {} |\n", k, n[0], n[1], n[2], n[3]);
+            if (!names.empty()) out += "\nspectral layers: " + names + "\n";
+        }
         out += "\n| mapping | total ms | nodes ms | edges ms | other layers ms | speedup of the mapped |\n"
                "|---|---:|---:|---:|---:|---:|\n";
         const double mapped_total = lines.front().total_s;
@@ -236,6 +265,17 @@ std::string format_map_report(const MapReport& r, const std::string& format, boo
             totals["mapped, analytic model"] = {{"total_ms", r.analytic.total_s() * 1e3},
                                                 {"node_ms", r.analytic.node_s * 1e3},
                                                 {"edge_ms", r.analytic.edge_s * 1e3}};
+        if (r.with_spectral) {
+            Json w;
+            w["source"] = r.spectral_source;
+            w["total_ms"] = (r.with_spectral->total_s() + r.other_s) * 1e3;
+            Json ls = Json::array();
+            for (const auto& l : r.with_spectral->layers)
+                ls.push_back({{"layer", l.layer}, {"algorithm", to_string(l.algorithm)}, {"dataflow", to_string(l.dataflow)},
+                              {"node_ms", l.node_s * 1e3}, {"edge_ms", l.edge_s * 1e3}});
+            w["layers"] = ls;
+            j["with_spectral"] = w;
+        }
         j["totals"] = totals;
         if (candidates) {
             Json c = Json::array();

@@ -4,6 +4,7 @@
 // `run.mapping` reads.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ struct MapReport {
     /// Sim costs only: the same assignment under the analytic model (same graph, same
     /// choices), to show where the two disagree; empty layers for the analytic model.
     Mapping analytic;
+    /// With a spectral engine as a fourth family (a what-if: the mapping file keeps the
+    /// systolic-only mapping); `spectral_source` names where its costs came from.
+    std::optional<Mapping> with_spectral;
+    std::string spectral_source;
     /// Things the reader must know (edges that are zero and why, a heuristic result's gap).
     std::vector<std::string> notes;
 };

@@ -107,6 +107,21 @@ void TableCost::set_node(const std::string& layer, MapAlgorithm a, MapDataflow d
 
 void TableCost::set_layout(const std::string& layer, MapAlgorithm a, double seconds) { m_layout[key(layer, a, -1)] = seconds; }
 
+void TableCost::add_family(const std::string& layer, MapAlgorithm a, double seconds)
+{
+    set_node(layer, a, MapDataflow::os, seconds);
+    set_node(layer, a, MapDataflow::ws, seconds);
+    set_layout(layer, a, 0.0);
+    auto& v = m_extra[layer];
+    if (std::find(v.begin(), v.end(), a) == v.end()) v.push_back(a);
+}
+
+std::vector<MapAlgorithm> TableCost::extra_algorithms(const workload::Layer& conv) const
+{
+    const auto it = m_extra.find(conv.name);
+    return it == m_extra.end() ? std::vector<MapAlgorithm>{} : it->second;
+}
+
 double TableCost::node(const workload::Layer& conv, MapAlgorithm a, MapDataflow d) const
 {
     const auto it = m_node.find(key(conv.name, a, static_cast<int>(d)));
@@ -137,6 +152,8 @@ MappingProblem build_mapping_problem(const workload::Network& net, const CostSou
         n.conv = l.kind == LayerKind::Conv;
         if (n.conv) {
             n.algorithms = candidate_algorithms(l);  // throws for grouped / dilated convs
+            for (const MapAlgorithm a : cost.extra_algorithms(l))
+                if (std::find(n.algorithms.begin(), n.algorithms.end(), a) == n.algorithms.end()) n.algorithms.push_back(a);
             for (const MapAlgorithm a : n.algorithms)
                 n.cost.push_back({cost.node(l, a, MapDataflow::os), cost.node(l, a, MapDataflow::ws)});
         }

@@ -32,6 +32,9 @@ public:
     virtual double edge(const workload::Layer& consumer, MapAlgorithm from, MapAlgorithm to) const = 0;
     /// A branch whose last conv ran `from` into a join (concat, add).
     virtual double join_edge(const workload::Layer& join, MapAlgorithm from) const = 0;
+    /// Algorithm families beyond the mapper's candidates this source prices for a conv
+    /// layer (the spectral engine); none by default.
+    virtual std::vector<MapAlgorithm> extra_algorithms(const workload::Layer&) const { return {}; }
 };
 
 /// The public mapper's analytic formulas (dynamap_cost.hpp).
@@ -59,6 +62,11 @@ public:
     std::string name() const override { return m_name; }
     void set_node(const std::string& layer, MapAlgorithm a, MapDataflow d, double seconds);
     void set_layout(const std::string& layer, MapAlgorithm a, double seconds);
+    /// A family beyond the candidates for `layer` (e.g. spectral: the layer run on a
+    /// spectral overlay): node cost `seconds` under either dataflow, no layout pass into it
+    /// (it reads the plain tensor) and a plain output.
+    void add_family(const std::string& layer, MapAlgorithm a, double seconds);
+    std::vector<MapAlgorithm> extra_algorithms(const workload::Layer& conv) const override;
     /// Throws specsim::Error naming the layer when the table has no such entry.
     double node(const workload::Layer& conv, MapAlgorithm a, MapDataflow d) const override;
     double edge(const workload::Layer& consumer, MapAlgorithm from, MapAlgorithm to) const override;
@@ -67,6 +75,7 @@ public:
 private:
     std::string m_name;
     std::map<std::string, double> m_node, m_layout;
+    std::map<std::string, std::vector<MapAlgorithm>> m_extra;
 };
 
 /// One node of the mapping graph: a conv layer or a join.

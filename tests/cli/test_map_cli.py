@@ -77,6 +77,31 @@ with tempfile.TemporaryDirectory() as tmp:
     check(all(mapped[x["layer"]]["algorithm"] in ("im2col", "kn2row", "winograd2") for x in j["layers"]) and
           sum(l["layout_cycles"] for l in r["layers"]) > 0, "layers run as mapped, with their layout passes")
 
+    # The spectral engine as a fourth family (what-if): LeNet-5 on the DYNAMAP overlay against
+    # LeNet-5 on the ZCU104 spectral overlay (a child run of that experiment).
+    lenet = os.path.join(tmp, "lenet_dynamap.yaml")
+    open(lenet, "w").write(f"name: lenet_dynamap\narch: {ROOT}/configs/arch/dynamap_default.yaml\n"
+                           f"network: {ROOT}/configs/networks/lenet5.yaml\nrun: {{sparsity: {{source: dense}}}}\n")
+    spec = os.path.join(ROOT, "configs", "experiments", "lenet5_zcu104.yaml")
+    p = subprocess.run([specsim, "map", lenet, "--spectral", spec, "--format", "json", "-o", os.path.join(tmp, "l.yaml")],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"map --spectral runs ({p.stderr.strip()})")
+    j = json.loads(p.stdout)
+    w = j.get("with_spectral", {})
+    check(w and "lenet5_zcu104" in w["source"] and
+          w["total_ms"] <= j["totals"]["mapped (PBQP)"]["total_ms"] + 1e-9 and
+          {l["layer"] for l in w["layers"]} == {l["layer"] for l in j["layers"]},
+          "the fourth family: a mapping over the same convs, no worse than systolic only")
+    check("spectral" not in open(os.path.join(tmp, "l.yaml")).read(), "the mapping file stays systolic")
+    for extra, want in ((["--cost", "analytic"], "use it with --cost sim"),
+                        ([], "is not the mapped network"),
+                        ([], "not spectral")):
+        other = {"is not the mapped network": os.path.join(ROOT, "configs", "experiments", "vgg16_u200.yaml"),
+                 "not spectral": exp}.get(want, spec)
+        p = subprocess.run([specsim, "map", lenet, "--spectral", other, *extra, "-o", os.path.join(tmp, "x.yaml")],
+                           capture_output=True, text=True)
+        check(p.returncode == 2 and want in p.stderr, f"--spectral bad input: {want} ({p.stderr.strip()})")
+
     # Bad input: map on a spectral experiment.
     p = subprocess.run([specsim, "map", os.path.join(ROOT, "configs", "experiments", "vgg16_u200.yaml"), "-o",
                         os.path.join(tmp, "x.yaml")], capture_output=True, text=True)
