@@ -72,29 +72,46 @@ std::string decode_block(const std::string& p, const BlockHeader& h, const Kerne
         if (s.addr[i] < -1) return "bad bin address";
     }
     const std::size_t sel_at = h.addr_at + 2 * A;
-    std::vector<std::vector<char>> used(bins.size());
-    for (std::size_t k = 0; k < bins.size(); ++k) used[k].assign(bins[k].size(), 0);
-    for (int t = 0; t < h.cycles; ++t)
-        for (int k = 0; k < h.kernels; ++k) {
+    // Per lane, bin → index in its list (−1: not held, −2: already consumed); one table per
+    // thread, reset after each lane, so a block costs O(T · lanes + nnz).
+    thread_local std::vector<std::int16_t> where;
+    for (int k = 0; k < h.kernels; ++k) {
+        const auto& bk = bins[static_cast<std::size_t>(k)];
+        for (const int b : bk)  // checked before the table is touched: it stays clean
+            if (b < 0 || b > 32767 || bk.size() > 32767) return "bin out of range";
+        for (std::size_t e = 0; e < bk.size(); ++e) {
+            const auto b = static_cast<std::size_t>(bk[e]);
+            if (b >= where.size()) where.resize(b + 1, -1);
+            where[b] = static_cast<std::int16_t>(e);
+        }
+        std::size_t consumed = 0;
+        std::string bad;
+        for (int t = 0; t < h.cycles && bad.empty(); ++t) {
             const std::size_t i = static_cast<std::size_t>(t) * static_cast<std::size_t>(h.kernels) + static_cast<std::size_t>(k);
             const auto j = static_cast<std::int8_t>(p[sel_at + i]);
             s.sel[i] = j;
             if (j < 0) {
-                if (j != -1) return "bad select";
+                if (j != -1) bad = "bad select";
                 continue;
             }
-            if (j >= h.replicas) return "select names no replica";
+            if (j >= h.replicas) {
+                bad = "select names no replica";
+                continue;
+            }
             const int bin = s.addr_at(t, j);
-            const auto& bk = bins[static_cast<std::size_t>(k)];
-            const auto it = std::lower_bound(bk.begin(), bk.end(), bin);
-            if (bin < 0 || it == bk.end() || *it != bin) return "a lane consumes a bin it does not hold";
-            const auto e = static_cast<std::size_t>(it - bk.begin());
-            if (used[static_cast<std::size_t>(k)][e]) return "a non-zero is consumed twice";
-            used[static_cast<std::size_t>(k)][e] = 1;
-            s.entry[i] = static_cast<std::int16_t>(e);
+            const std::int16_t e = bin >= 0 && static_cast<std::size_t>(bin) < where.size() ? where[static_cast<std::size_t>(bin)] : -1;
+            if (e == -1) bad = "a lane consumes a bin it does not hold";
+            else if (e == -2) bad = "a non-zero is consumed twice";
+            else {
+                s.entry[i] = e;
+                where[static_cast<std::size_t>(bin)] = -2;
+                ++consumed;
+            }
         }
-    for (const auto& u : used)
-        if (std::find(u.begin(), u.end(), 0) != u.end()) return "a non-zero is never consumed";
+        for (const int b : bk) where[static_cast<std::size_t>(b)] = -1;
+        if (!bad.empty()) return bad;
+        if (consumed != bk.size()) return "a non-zero is never consumed";
+    }
     out.lower_bound = h.lower_bound;
     out.optimal = h.optimal;
     return "";
