@@ -3,7 +3,8 @@
 # The persistent schedule cache end to end, with XDG_CACHE_HOME in a temp dir: a cold run
 # fills it, a warm run makes no schedule and writes byte-identical results; `cache info`
 # and `cache clear`; a corrupted cache file is a warning and a rebuild, never other
-# results; --no-cache neither reads nor writes it; run.schedule_cache moves it.
+# results; --no-cache neither reads nor writes it; run.schedule_cache moves it; concurrent
+# runs share it.
 import glob
 import os
 import re
@@ -89,5 +90,16 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, so, _ = cli(env, "cache", "info", "--dir", moved)
     check(rc == 0 and "entries: 4" in so, "cache info --dir")
     check(not [f for f in os.listdir(moved) if f.endswith(".tmp")], "no temp files left behind")
+
+    # Several processes on one fresh cache at once (as sweep -j and parallel tests do): all
+    # succeed without warnings, with the same results, and leave whole entries behind.
+    env2 = dict(os.environ, XDG_CACHE_HOME=os.path.join(tmp, "xdg2"))
+    procs = [subprocess.Popen([specsim, "run", exp, "--quiet", "--out", out(f"par{i}")], env=env2,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for i in range(4)]
+    errs = [(p.wait(), p.stderr.read()) for p in procs]
+    check(all(rc == 0 and "warning" not in e for rc, e in errs), "4 concurrent runs on one cache succeed, no warning")
+    check(all(same_results(out("cold"), out(f"par{i}")) for i in range(4)), "concurrent runs give identical results")
+    rc, made8, _, err = run(env2, out("after_par"))
+    check(rc == 0 and made8 == 0 and "warning" not in err, "their entries are whole: the next run only hits")
 
 finish()
