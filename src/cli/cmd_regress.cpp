@@ -19,6 +19,7 @@ struct RegressArgs {
     bool update = false;
     int jobs = 0;
     double tolerance = 1e-9;
+    bool no_cache = false;
 };
 
 int regress(const RegressArgs& a)
@@ -29,6 +30,7 @@ int regress(const RegressArgs& a)
     options.jobs = sweep::jobs_or_cores(a.jobs);
     options.tolerance = a.tolerance;
     options.specsim_exe = util::self_exe();
+    options.no_cache = a.no_cache;
     const sweep::RegressReport r = sweep::run_regression(options, [&](const sweep::CaseResult& c) {
         if (!c.ran) {
             fmt::print("{}: run failed: {}\n", c.name, c.run_error);
@@ -58,6 +60,7 @@ void add_regress_command(CLI::App& app, CommandContext& ctx)
     auto args = std::make_shared<RegressArgs>();
     CLI::App* c = app.add_subcommand("regress", "Run the golden cases under DIR and report any figure that moved (exit 1)");
     c->add_option("dir", args->dir, "directory of cases (default traces)");
+    c->add_flag("--no-cache", args->no_cache, "run the cases without the persistent schedule cache");
     c->add_flag("--update", args->update, "rewrite the goldens from this run and print what changed");
     c->add_option("-j,--jobs", args->jobs, "cases run at once (default: one per core)")->check(at_least_one);
     c->add_option("--tolerance", args->tolerance, "relative tolerance for floating-point figures (default 1e-9)")

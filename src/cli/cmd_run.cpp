@@ -28,7 +28,15 @@ struct RunArgs {
     bool fixed = false;
     int size = 16;
     int channels = 0;
+    bool no_cache = false;
 };
+
+// Schedule cache trouble: results are unaffected (the schedules were made afresh), so it
+// is a warning on stderr, not an error.
+void print_warnings(const core::RunProfile& p)
+{
+    for (const auto& w : p.warnings) fmt::print(stderr, "warning: {}\n", w);
+}
 
 hw::TimingMode timing_of(const RunArgs& a, const core::Experiment& e)
 {
@@ -37,10 +45,12 @@ hw::TimingMode timing_of(const RunArgs& a, const core::Experiment& e)
 
 void cmd_run(const RunArgs& a)
 {
-    const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
+    core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
+    e.run.no_cache = a.no_cache;
     core::RunOptions opt;
     opt.mode = timing_of(a, e);
     const core::RunOutput r = core::run_experiment(e, opt, SPECSIM_SOURCE_DIR);
+    print_warnings(r.profile);
     std::string dir = a.out_dir;
     if (dir.empty())
         dir = e.run.output_dir.empty() ? "out/" + e.tree.name
@@ -54,9 +64,10 @@ void cmd_run(const RunArgs& a)
         for (const auto& l : r.layers) cycles += l.cycles;
         const auto& p = r.profile;
         fmt::print(stderr,
-                   "profile: planning {:.3f} s ({} read schedules, {:.1f} us each), simulation {:.3f} s "
-                   "({} cycles, {:.2f} M simulated cycles/s, timing {})\n",
+                   "profile: planning {:.3f} s ({} read schedules made, {:.1f} us each, {} from the cache), "
+                   "simulation {:.3f} s ({} cycles, {:.2f} M simulated cycles/s, timing {})\n",
                    p.plan_seconds, p.schedules, p.schedules ? p.plan_seconds / double(p.schedules) * 1e6 : 0.0,
+                   p.schedules_cached,
                    p.simulate_seconds, cycles, p.simulate_seconds > 0 ? double(cycles) / p.simulate_seconds / 1e6 : 0.0,
                    r.info.timing);
     }
@@ -64,7 +75,8 @@ void cmd_run(const RunArgs& a)
 
 int cmd_verify(const RunArgs& a)
 {
-    const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
+    core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
+    e.run.no_cache = a.no_cache;
     core::RunOptions opt;
     opt.mode = timing_of(a, e);
     opt.compute_values = true;
@@ -72,6 +84,7 @@ int cmd_verify(const RunArgs& a)
     opt.max_spatial = a.size;
     opt.max_channels = a.channels;
     const core::RunOutput r = core::run_experiment(e, opt, SPECSIM_SOURCE_DIR);
+    print_warnings(r.profile);
     const overlay::VerifyText text = overlay::find_overlay(e.arch.overlay_type).verify_text(e.arch, a.fixed);
     fmt::print("verify {}: datapath ({}) vs {}, inputs cropped to ≤{}×{}{}\n", e.tree.name, text.datapath,
                text.reference, a.size, a.size,
@@ -102,12 +115,14 @@ void add_run_commands(CLI::App& app, CommandContext& ctx)
     run->add_option("--out", args->out_dir, "results directory (default out/<experiment name>)");
     run->add_flag("--quiet", args->quiet, "do not print the table");
     run->add_flag("--profile", args->profile, "print where the wall time went (planning vs simulation) to stderr");
+    run->add_flag("--no-cache", args->no_cache, "make every read schedule afresh; neither read nor write the schedule cache");
     run->callback([args] { cmd_run(*args); });
 
     CLI::App* verify = app.add_subcommand("verify", "Check the datapath's values against the numerics reference per layer (FFTW or direct convolution)");
     verify->add_option("experiment", args->experiment, "experiment YAML")->required();
     verify->add_option("--timing", args->timing, "cycle | fast")->check(CLI::IsMember({"cycle", "fast"}));
     verify->add_option("--set", args->sets, "override key.path=value");
+    verify->add_flag("--no-cache", args->no_cache, "make every read schedule afresh; neither read nor write the schedule cache");
     verify->add_flag("--fixed", args->fixed, "fixed-point datapath (pass: the overlay's SNR floor)");
     verify->add_option("--size", args->size, "crop inputs to at most this height and width")->check(at_least_one);
     verify->add_option("--channels", args->channels, "cut channels to at most this (0 = all)")->check(CLI::NonNegativeNumber);

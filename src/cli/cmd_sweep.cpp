@@ -30,6 +30,7 @@ struct SweepArgs {
     std::string merge_out;
     std::string out;  // overrides the sweep's output_dir
     bool list = false;
+    bool no_cache = false;
 };
 
 class Progress {
@@ -95,7 +96,7 @@ int run_sweep(const SweepArgs& a)
         }
         return 0;
     }
-    const sweep::RunOptions options{util::self_exe(), sweep::jobs_or_cores(a.jobs)};
+    const sweep::RunOptions options{util::self_exe(), sweep::jobs_or_cores(a.jobs), a.no_cache};
     const sweep::SweepPlan plan = sweep::plan_sweep(spec, points);
     fmt::print(stderr, "sweep {}: {} points{}, {} done already, {} to run, -j {}; results in {}\n", spec.name,
                points.size(), shard.count > 1 ? fmt::format(" in shard {}/{}", shard.index, shard.count) : "",
@@ -139,6 +140,7 @@ void add_sweep_command(CLI::App& app, CommandContext& ctx)
     c->add_option("-j,--jobs", args->jobs, "points run at once (default: one per core)")->check(at_least_one);
     c->add_option("--shard", args->shard, "run only shard I of N (I/N, 0-based)");
     c->add_option("--out", args->out, "output directory (default: the sweep's output_dir)");
+    c->add_flag("--no-cache", args->no_cache, "run the points without the persistent schedule cache");
     c->add_flag("--list", args->list, "list the points (index, hash, done/todo, settings) without running");
     c->add_option("--emit-slurm", args->emit_slurm, "write a Slurm array script of N shards plus a merge job, and exit")
         ->check(at_least_one);

@@ -24,11 +24,13 @@ struct TableArgs {
     std::string format = "md";
     std::string out;
     std::string timing;
+    bool no_cache = false;
 };
 
 void cmd_table(const TableArgs& a)
 {
-    const core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
+    core::Experiment e = core::load_experiment(a.experiment, config::parse_overrides(a.sets));
+    e.run.no_cache = a.no_cache;
     const overlay::Overlay& ov = overlay::find_overlay(e.arch.overlay_type);
     core::RunOptions opt;
     opt.mode = hw::parse_timing_mode(a.timing.empty() ? e.run.timing : a.timing);
@@ -40,6 +42,7 @@ void cmd_table(const TableArgs& a)
         names += (names.empty() ? "" : ", ") + d.name;
     }
     const core::RunOutput r = core::run_experiment(e, opt, SPECSIM_SOURCE_DIR);
+    for (const auto& w : r.profile.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     t.info = r.info;
     t.info.dataflow = names;
     t.published = e.published;
@@ -79,6 +82,7 @@ void add_table_command(CLI::App& app, CommandContext&)
     c->add_option("--out", args->out, "write the table to this file (atomically) instead of stdout");
     c->add_option("--timing", args->timing, "cycle | fast (default: run.timing)")->check(CLI::IsMember({"cycle", "fast"}));
     c->add_option("--set", args->sets, "override key.path=value");
+    c->add_flag("--no-cache", args->no_cache, "make every read schedule afresh; neither read nor write the schedule cache");
     c->callback([args] { cmd_table(*args); });
 }
 

@@ -42,5 +42,6 @@ void add_regress_command(CLI::App& app, CommandContext& ctx);   // regress
 void add_ddr_command(CLI::App& app, CommandContext& ctx);       // ddr
 void add_check_scalesim_command(CLI::App& app, CommandContext& ctx);  // check-scalesim
 void add_map_command(CLI::App& app, CommandContext& ctx);       // map
+void add_cache_command(CLI::App& app, CommandContext& ctx);     // cache info, cache clear
 
 }  // namespace specsim::cli

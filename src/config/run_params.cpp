@@ -54,6 +54,13 @@ RunParams parse_run(const Node& root, const DataflowChoice& dataflows)
                                            "online reader: non-zeros per lane the arbiter may pick from (1 = "
                                            "in order)");
     if (p.online_window == 0) r.fail("online_window", "must be at least 1");
+    p.schedule_cache = r.opt<std::string>("schedule_cache", "",
+                                          "directory of the persistent read-schedule cache shared by every run, "
+                                          "relative to the experiment file ('' = $XDG_CACHE_HOME/specsim, else "
+                                          "~/.cache/specsim); --no-cache plans without it (docs/scheduler.md)");
+    p.schedule_cache_mb = r.opt<std::uint64_t>("schedule_cache_mb", 256,
+                                               "size limit of the schedule cache directory in MB (10^6 bytes); "
+                                               "the least recently used entries are removed beyond it");
     p.output_dir = r.opt<std::string>("output_dir", "", "results directory, relative to the experiment file ('' = out/<name>)");
     r.done();
     return p;

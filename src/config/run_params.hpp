@@ -35,6 +35,12 @@ struct RunParams {
     std::int64_t exact_conflicts = 100000;  ///< exact: SAT conflicts per cycle count tried (< 0: none)
     std::uint32_t online_window = 4;        ///< online reader: lookahead window w (non-zeros per lane)
     std::string output_dir;          ///< where results go ("" = out/<experiment name>)
+    /// run.schedule_cache: directory of the persistent read-schedule cache ("" = the default,
+    /// $XDG_CACHE_HOME/specsim or ~/.cache/specsim); the experiment loader makes a relative
+    /// path relative to the experiment file.
+    std::string schedule_cache;
+    std::uint64_t schedule_cache_mb = 256;  ///< run.schedule_cache_mb: size limit, MB (10^6 bytes)
+    bool no_cache = false;                  ///< not a key: --no-cache (plan without the cache)
 };
 
 /// The run-level choices an overlay offers: the dataflows run.dataflow may name, its

@@ -55,6 +55,8 @@ Experiment load_experiment(const std::string& path, const std::vector<config::Ov
         });
         e.run.mapping = m;
     }
+    if (!e.run.schedule_cache.empty() && !std::filesystem::path(e.run.schedule_cache).is_absolute())
+        e.run.schedule_cache = (std::filesystem::path(e.tree.experiment_file).parent_path() / e.run.schedule_cache).string();
     e.published = config::parse_published(e.tree.experiment);
     return e;
 }

@@ -82,6 +82,8 @@ RunOutput run_experiment(const Experiment& e, const RunOptions& opt, const std::
     const std::vector<overlay::PlanPtr> plans = ov.plan(ran, arch, e.run, out.dataflows, pp);
     out.profile.plan_seconds = pp.seconds;
     out.profile.schedules = pp.schedules;
+    out.profile.schedules_cached = pp.schedules_cached;
+    out.profile.warnings = pp.warnings;
     for (const auto& p : plans) out.notes.push_back(p->runnable() ? ov.note(*p) : std::string());
 
     std::vector<overlay::DataPtr> data(plans.size());

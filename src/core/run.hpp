@@ -33,6 +33,8 @@ struct RunProfile {
     double plan_seconds = 0;      ///< sparsity patterns, read schedules, blocks (analytic)
     double simulate_seconds = 0;  ///< SystemC simulation, excluding planning
     std::uint64_t schedules = 0;  ///< read schedules (or in-order reader runs) made
+    std::uint64_t schedules_cached = 0;  ///< read schedules taken from the schedule cache
+    std::vector<std::string> warnings;   ///< schedule cache trouble (results are unaffected)
 };
 
 struct RunOutput {

@@ -93,6 +93,8 @@ struct VerifyText {
 struct PlanProfile {
     double seconds = 0;
     std::uint64_t schedules = 0;      ///< schedules or other per-block plans made
+    std::uint64_t schedules_cached = 0;  ///< schedules taken from the persistent cache instead
+    std::vector<std::string> warnings;   ///< cache trouble (for the CLI to print); results unaffected
 };
 
 class Overlay {

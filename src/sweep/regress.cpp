@@ -125,9 +125,10 @@ RegressReport run_regression(const RegressOptions& options, const std::function<
         fs::create_directories(out);
         std::vector<std::string> env = {"SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1"};
         if (options.jobs > 1) env.push_back("SPECSIM_THREADS=1");
-        return util::spawn({options.specsim_exe, "run", (dir / cases[i] / "experiment.yaml").string(), "--quiet",
-                            "--timing", "fast", "--out", out.string()},
-                           (out / "stdout.txt").string(), (out / "stderr.txt").string(), env);
+        std::vector<std::string> argv = {options.specsim_exe, "run", (dir / cases[i] / "experiment.yaml").string(),
+                                         "--quiet", "--timing", "fast", "--out", out.string()};
+        if (options.no_cache) argv.push_back("--no-cache");
+        return util::spawn(argv, (out / "stdout.txt").string(), (out / "stderr.txt").string(), env);
     };
     run_children(cases.size(), options.jobs, start, [&](std::size_t i, int code) { codes[i] = code; });
 

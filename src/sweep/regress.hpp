@@ -61,6 +61,7 @@ struct RegressOptions {
     unsigned jobs = 1;        ///< cases at once (≥ 1)
     double tolerance = 1e-9;  ///< relative tolerance for float figures
     std::string specsim_exe;  ///< the specsim executable to run each case with
+    bool no_cache = false;    ///< run the cases with --no-cache (no schedule cache)
 };
 
 /// The outcome of one case; the references hold during the call only.

@@ -136,6 +136,7 @@ std::size_t run_plan(const SweepSpec& spec, const SweepPlan& plan, const RunOpti
         const fs::path work = out / "work" / h;
         fs::create_directories(work);
         std::vector<std::string> argv = {options.specsim_exe, "run", spec.base, "--quiet", "--out", work.string()};
+        if (options.no_cache) argv.push_back("--no-cache");
         for (const auto& o : overrides_of(spec, p)) {
             argv.push_back("--set");
             argv.push_back(o.path + "=" + o.value);

@@ -70,6 +70,7 @@ using PointObserver = std::function<void(const PointOutcome&)>;
 struct RunOptions {
     std::string specsim_exe;  ///< the specsim executable to run each point with
     unsigned jobs = 1;        ///< children at once (≥ 1)
+    bool no_cache = false;    ///< run the points with --no-cache (no schedule cache)
 };
 
 /// Runs the plan: throws specsim::Error (the first load error) when every point failed to

@@ -12,6 +12,7 @@
 #include "numerics/random.hpp"
 #include "overlay/spectral/analytic/params.hpp"
 #include "overlay/spectral/analytic/resources.hpp"
+#include "overlay/spectral/analytic/schedule_cache.hpp"
 #include "overlay/spectral/analytic/spectral_plan.hpp"
 #include "overlay/spectral/analytic/stat_group.hpp"
 #include "overlay/spectral/hw/spectral_top.hpp"
@@ -96,14 +97,20 @@ public:
         using Clock = std::chrono::steady_clock;
         const auto t0 = Clock::now();
         std::vector<PlanPtr> out;
+        // The persistent schedule cache (docs/scheduler.md): results are the same without it.
+        std::unique_ptr<analytic::ScheduleCache> cache;
+        const std::string cache_dir = run.schedule_cache.empty() ? util::default_cache_dir() : run.schedule_cache;
+        if (!run.no_cache && !cache_dir.empty())
+            cache = std::make_unique<analytic::ScheduleCache>(cache_dir, run.schedule_cache_mb * 1000000);
         for (const workload::Layer& l : layers) {
             std::unique_ptr<numerics::SparsityPattern> pattern;
             if (is_conv(l) && run.sparsity.source == "synthetic")
                 pattern = std::make_unique<numerics::SparsityPattern>(analytic::synthetic_pattern(l, arch, run));
             config::RunParams first = run;
             first.dataflow = dataflows.front();
-            auto base = std::make_shared<analytic::SpectralLayerPlan>(analytic::plan_spectral_layer(l, arch, first, pattern.get()));
-            profile.schedules += base->schedules.size() + base->arbiter.size();
+            auto base = std::make_shared<analytic::SpectralLayerPlan>(analytic::plan_spectral_layer(l, arch, first, pattern.get(), cache.get()));
+            profile.schedules += base->schedules.size() + base->arbiter.size() - static_cast<std::size_t>(base->cached_blocks);
+            profile.schedules_cached += static_cast<std::uint64_t>(base->cached_blocks);
             for (std::size_t d = 0; d < dataflows.size(); ++d) {
                 auto p = std::make_shared<SpectralPlan>();
                 p->layer = l.name;
@@ -126,6 +133,7 @@ public:
                 out.push_back(p);
             }
         }
+        if (cache) profile.warnings.insert(profile.warnings.end(), cache->warnings().begin(), cache->warnings().end());
         profile.seconds += std::chrono::duration<double>(Clock::now() - t0).count();
         return out;
     }

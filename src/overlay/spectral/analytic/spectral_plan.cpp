@@ -5,6 +5,7 @@
 #include "overlay/spectral/analytic/spectral_plan.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "numerics/random.hpp"
@@ -118,7 +119,8 @@ numerics::SparsityPattern synthetic_pattern(const workload::Layer& layer, const 
 }
 
 SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config::ArchParams& arch,
-                                      const config::RunParams& run, const numerics::SparsityPattern* pattern)
+                                      const config::RunParams& run, const numerics::SparsityPattern* pattern,
+                                      ScheduleCache* cache)
 {
     const analytic::SpectralOverlayParams& s = analytic::spectral_params(arch);
     const int K = static_cast<int>(s.fft_size);
@@ -161,28 +163,69 @@ SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config
     std::vector<char> proven(blocks, 0), unproven(blocks, 0);
     analytic::ExactOptions exact;
     exact.conflicts_per_call = run.exact_conflicts;
-    util::parallel_for(blocks, [&](std::size_t i) {
+    auto lanes_of_block = [&](std::size_t i) {
         const int g = static_cast<int>(i / uz(M)), m = static_cast<int>(i % uz(M));
         const int n0 = g * Np, lanes = std::min(N, n0 + Np) - n0;
         KernelBins lanes_bins(uz(lanes));
         for (int k = 0; k < lanes; ++k) lanes_bins[uz(k)] = plan.bins_of(n0 + k, m);
-        plan.lower_bounds[i] = schedule_lower_bound(lanes_bins, r);
-        if (plan.reader == ReaderMode::in_order) {
-            plan.arbiter[i] = simulate_in_order(lanes_bins, r);
-        } else if (plan.reader == ReaderMode::online) {
-            plan.arbiter[i] = simulate_online(lanes_bins, r, plan.window);
-        } else if (!pattern) {
-            plan.schedules[i] = schedule_dense(lanes, K * K, r);
-        } else if (run.scheduler == "exact") {
-            ExactResult e = schedule_exact(lanes_bins, r, exact);
-            plan.lower_bounds[i] = e.lower_bound;
-            proven[i] = e.optimal;
-            unproven[i] = !e.optimal;
-            plan.schedules[i] = std::move(e.schedule);
+        return lanes_bins;
+    };
+    // Offline schedules of a sparsity pattern are what the cache holds (dense ones and the
+    // arbiters are cheap): the whole layer's blocks are one entry, keyed by their content.
+    if (cache && offline && pattern) {
+        std::vector<KernelBins> all(blocks);
+        util::parallel_for(blocks, [&](std::size_t i) { all[i] = lanes_of_block(i); });
+        const std::string key = schedule_cache_key(all, r, run.scheduler, run.exact_conflicts);
+        std::optional<std::vector<CachedSchedule>> got = cache->load(key, all, r);
+        if (!got) {
+            got.emplace(blocks);
+            util::parallel_for(blocks, [&](std::size_t i) {
+                CachedSchedule& c = (*got)[i];
+                if (run.scheduler == "exact") {
+                    ExactResult e = schedule_exact(all[i], r, exact);
+                    c.lower_bound = e.lower_bound;
+                    c.optimal = e.optimal;
+                    c.schedule = std::move(e.schedule);
+                } else {
+                    c.lower_bound = schedule_lower_bound(all[i], r);
+                    c.schedule = schedule_greedy(all[i], r);
+                }
+            });
+            cache->store(key, *got);
         } else {
-            plan.schedules[i] = schedule_greedy(lanes_bins, r);
+            plan.cached_blocks = static_cast<int>(blocks);
         }
-    });
+        for (std::size_t i = 0; i < blocks; ++i) {
+            CachedSchedule& c = (*got)[i];
+            plan.lower_bounds[i] = c.lower_bound;
+            if (run.scheduler == "exact") {
+                proven[i] = c.optimal;
+                unproven[i] = !c.optimal;
+            }
+            plan.schedules[i] = std::move(c.schedule);
+        }
+    } else {
+        util::parallel_for(blocks, [&](std::size_t i) {
+            const KernelBins lanes_bins = lanes_of_block(i);
+            const int lanes = static_cast<int>(lanes_bins.size());
+            plan.lower_bounds[i] = schedule_lower_bound(lanes_bins, r);
+            if (plan.reader == ReaderMode::in_order) {
+                plan.arbiter[i] = simulate_in_order(lanes_bins, r);
+            } else if (plan.reader == ReaderMode::online) {
+                plan.arbiter[i] = simulate_online(lanes_bins, r, plan.window);
+            } else if (!pattern) {
+                plan.schedules[i] = schedule_dense(lanes, K * K, r);
+            } else if (run.scheduler == "exact") {
+                ExactResult e = schedule_exact(lanes_bins, r, exact);
+                plan.lower_bounds[i] = e.lower_bound;
+                proven[i] = e.optimal;
+                unproven[i] = !e.optimal;
+                plan.schedules[i] = std::move(e.schedule);
+            } else {
+                plan.schedules[i] = schedule_greedy(lanes_bins, r);
+            }
+        });
+    }
     for (std::size_t i = 0; i < blocks; ++i) {
         plan.exact_optimal += proven[i];
         plan.exact_unproven += unproven[i];

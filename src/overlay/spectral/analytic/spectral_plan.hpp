@@ -10,6 +10,7 @@
 
 #include "overlay/common/conv_params.hpp"
 #include "overlay/spectral/analytic/read_schedule.hpp"
+#include "overlay/spectral/analytic/schedule_cache.hpp"
 #include "config/arch_params.hpp"
 #include "overlay/spectral/analytic/params.hpp"
 #include "config/run_params.hpp"
@@ -69,6 +70,7 @@ struct SpectralLayerPlan {
     std::vector<int> lower_bounds;        ///< [g·M + m]: schedule_lower_bound of the lanes
     int exact_optimal = 0;                ///< scheduler exact: (g, m) proven optimal
     int exact_unproven = 0;               ///< scheduler exact: budget ran out (gap left)
+    int cached_blocks = 0;                ///< schedules taken from the schedule cache, not made
     LayerTraffic traffic;           ///< exact analytic DDR bytes for `block`
     std::uint64_t compute_cycles = 0;     ///< Σ_g Σ_m T_{g,m} · Q: PE issue cycles
     std::uint64_t mac_ops = 0;            ///< complex MACs: Σ nnz · P
@@ -109,9 +111,13 @@ numerics::SparsityPattern synthetic_pattern(const workload::Layer& layer, const 
 /// Schedules: schedule_greedy per (g, m), schedule_dense for dense kernels. Throws
 /// specsim::Error when the pattern does not match the layer, nnz > max_nnz, or the minimum
 /// block does not fit the buffers (see choose_block).
+/// `cache` (optional): offline schedules of a pattern are looked up there by content and
+/// stored after they are made; the plan is the same with or without it (cached_blocks says
+/// how many came from it).
 SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config::ArchParams& arch,
                                       const config::RunParams& run,
-                                      const numerics::SparsityPattern* pattern);
+                                      const numerics::SparsityPattern* pattern,
+                                      ScheduleCache* cache = nullptr);
 
 /// One feasible streaming block of a layer with what it costs (the bandwidth–storage
 /// analysis): DDR traffic, entries per bank it needs in each buffer, and an analytic
