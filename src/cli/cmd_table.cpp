@@ -49,12 +49,16 @@ void cmd_table(const TableArgs& a)
     t.note_head = ov.table_text().note_head;
     t.legend = ov.table_text().legend;
     const std::size_t n = opt.dataflows.size();
+    // Rows: the conv layers (the paper's table); every layer counts in the whole-network row.
+    t.whole_network_cycles.assign(n, 0);
     for (std::size_t i = 0; i + n <= r.layers.size(); i += n) {
         const auto& first = r.layers[i];
+        for (std::size_t v = 0; v < n; ++v) t.whole_network_cycles[v] += r.layers[i + v].cycles;
         if (!first.skip_reason.empty()) {
             t.skipped.push_back(first.layer + " (" + first.skip_reason + ")");
             continue;
         }
+        if (first.kind != "conv") continue;
         report::DataflowRow row;
         row.variants.assign(r.layers.begin() + static_cast<std::ptrdiff_t>(i),
                             r.layers.begin() + static_cast<std::ptrdiff_t>(i + n));

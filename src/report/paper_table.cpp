@@ -146,6 +146,10 @@ std::string format_paper_table(const PaperTable& t, const std::string& format)
                        t.published.latency_s > 0 ? fixed_grouped(t.published.latency_s * 1e3, 3) : "",
                        t.published.latency_s > 0 ? fmt::format("{:+.3f} ms ({:+.1f} %)", own_ms - t.published.latency_s * 1e3,
                                                                change_pct(own_ms, t.published.latency_s * 1e3)) : ""});
+    if (!t.whole_network_cycles.empty()) {
+        const double whole = cycles_to_ms(t.whole_network_cycles.back(), t.info.clock_hz);
+        summary.push_back({"latency, " + own_name + ", whole network (ms)", fixed_grouped(whole, 3), "", ""});
+    }
     std::string names, values;
     for (std::size_t v = 0; v + 1 < n; ++v) {
         names += (v ? " / " : "") + t.dataflows[v].name;

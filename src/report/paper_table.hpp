@@ -30,7 +30,10 @@ struct PaperTable {
     std::vector<DataflowLabel> dataflows;  ///< compared dataflows, at least two; the last is the design's own
     std::string note_head;                 ///< header of the last variant's note column ("" = none)
     std::string legend;                    ///< the Markdown legend line
-    std::vector<DataflowRow> rows;         ///< layers that ran, in network order
+    std::vector<DataflowRow> rows;         ///< conv layers that ran, in network order
+    /// Per dataflow: the whole network's cycles (every layer, not only the rows), for the
+    /// "whole network" summary row; empty = no such row.
+    std::vector<std::uint64_t> whole_network_cycles;
     std::vector<std::string> skipped;      ///< "name (reason)" of layers not run on the engine
     config::PublishedFigures published;
 };

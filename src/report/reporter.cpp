@@ -270,6 +270,8 @@ std::string to_json(const stats::RunInfo& info, const std::vector<stats::LayerSt
     const std::vector<Column> cols = columns(group);
     for (const auto& [name, unit] : id_columns()) units[name] = unit;
     for (const auto& c : cols) units[c.name] = c.unit;
+    units["conv_cycles"] = "cycles (totals: conv layers only)";
+    units["conv_time_ms"] = "ms (totals: conv layers only)";
     units["ddr_banks"] = "ddr4 only: per DRAM bank (channel, rank, bankgroup, bank) the READ, WRITE and ACT commands "
                          "and the column commands to an open row";
 
@@ -286,6 +288,12 @@ std::string to_json(const stats::RunInfo& info, const std::vector<stats::LayerSt
         if (c.in_totals) t[c.name] = c.value(total, d, info);
     t["dsp_used"] = info.dsp_used;
     t["bram36_used"] = info.bram36_used;
+    // The convolutions alone (what published conv latencies usually are); time_ms is all layers.
+    std::uint64_t conv_cycles = 0;
+    for (const auto& s : layers)
+        if (s.kind == "conv") conv_cycles += s.cycles;
+    t["conv_cycles"] = conv_cycles;
+    t["conv_time_ms"] = canonical_value(cycles_to_ms(conv_cycles, info.clock_hz));
     if (!total.ddr_banks.empty()) t["ddr_banks"] = banks_json(total.ddr_banks);
     // Invalid UTF-8 in a name must not abort a finished run: replace it with U+FFFD.
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

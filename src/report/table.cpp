@@ -154,6 +154,16 @@ std::string format_table(const stats::RunInfo& info, const std::vector<stats::La
     for (const auto& r : rows) out += render(r.cells, r.note);
     out += rule + "\n" + render(total.cells, "");
     const std::size_t skipped = count_skipped(layers);
+    // Readers of papers ask which total a published latency is: convolutions alone, or all.
+    std::uint64_t conv_cycles = 0, all_cycles = 0;
+    for (const auto& s : layers) {
+        all_cycles += s.cycles;
+        if (s.kind == "conv") conv_cycles += s.cycles;
+    }
+    if (conv_cycles != all_cycles)
+        out += fmt::format("conv only: {} cycles, {} ms; whole network: {} cycles, {} ms\n",
+                           group_thousands(conv_cycles), fixed_grouped(cycles_to_ms(conv_cycles, info.clock_hz), 3),
+                           group_thousands(all_cycles), fixed_grouped(cycles_to_ms(all_cycles, info.clock_hz), 3));
     out += fmt::format("\n{} layers: {} run, {} skipped (not run on the engine, zero in TOTAL)\n"
                        "{}MB = 1e6 bytes; GB/s = 1e9 bytes/s; DSP busy = MACs / (cycles x PE lanes)\n",
                        layers.size(), layers.size() - skipped, skipped,

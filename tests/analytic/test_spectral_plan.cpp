@@ -135,7 +135,7 @@ TEST_CASE("the minimum block must fit: errors name the buffer and the shortfall"
     CHECK(e2.find("short by 32") != std::string::npos);
 }
 
-TEST_CASE("layers the engine cannot run are skipped with a reason", "[plan]")
+TEST_CASE("convs the engine cannot run are skipped with a reason; other layers are passes", "[plan]")
 {
     const auto arch = small_arch();
     config::RunParams run;
@@ -148,11 +148,30 @@ TEST_CASE("layers the engine cannot run are skipped with a reason", "[plan]")
 
     workload::Layer fc = workload::make_layer("f", LayerKind::Fc, workload::FcParams{10, true}, {"x"});
     fc.input_shapes = {{4, 2, 2}};
-    CHECK(analytic::plan_spectral_layer(fc, arch, run, nullptr).skip_reason == "fc: not a convolution");
+    fc.output = workload::infer_output_shape(fc);
+    // Not a convolution: not skipped but a pass (whole-network latency). fc: 16 inputs x 10
+    // outputs, 16-bit words: weights 320 bytes; one real MAC per PE lane and cycle.
+    const auto fp = analytic::plan_spectral_layer(fc, arch, run, nullptr);
+    CHECK(fp.skip_reason.empty());
+    CHECK(fp.pass.kind == analytic::PassKind::fc);
+    CHECK(fp.pass.macs == 160);
+    CHECK(fp.pass.weight_bytes == 320);
+    CHECK(fp.pass.read_bytes == 32);
+    CHECK(fp.pass.write_bytes == 20);
+    const auto& sp = analytic::spectral_params(arch);
+    CHECK(fp.pass.cycles == (160 + sp.tiles_parallel * sp.kernels_parallel - 1) / (sp.tiles_parallel * sp.kernels_parallel));
+    CHECK(fp.schedules.empty());
 
     workload::Layer pool = workload::make_layer("p", LayerKind::MaxPool, workload::PoolParams{{2, 2}, {2, 2}, {}, false, false}, {"x"});
     pool.input_shapes = {{4, 8, 8}};
-    CHECK(analytic::plan_spectral_layer(pool, arch, run, nullptr).skip_reason == "maxpool: not a convolution");
+    pool.output = workload::infer_output_shape(pool);
+    // A pool with no resolved producer (the network input) is its own pass: 256 in, 64 out.
+    const auto pp = analytic::plan_spectral_layer(pool, arch, run, nullptr);
+    CHECK(pp.skip_reason.empty());
+    CHECK(pp.pass.kind == analytic::PassKind::stream);
+    CHECK(pp.pass.read_bytes == 512);
+    CHECK(pp.pass.write_bytes == 128);
+    CHECK(pp.pass.cycles == (256 + sp.pass_elements_per_cycle - 1) / sp.pass_elements_per_cycle);
 
     auto grouped = conv("g", {4, 8, 8}, 4, 3, 3, 1, 1);
     std::get<workload::ConvParams>(grouped.params).groups = 2;

@@ -40,7 +40,8 @@ with tempfile.TemporaryDirectory() as tmp:
         layers = res["fast"]["layers"]
         ran = [l for l in layers if not l["skip_reason"]]
         # Systolic layers fused into their producer's output path, or a concat, take no time.
-        timed = [l for l in ran if l.get("work", "gemm") in ("gemm", "post")]
+        # (systolic work: gemm | post; spectral: conv | pass | fc; both: fused | layout take none)
+        timed = [l for l in ran if l.get("work", "gemm") in ("gemm", "post", "conv", "pass", "fc")]
         check(timed and all(l["cycles"] > 0 for l in timed), f"{name}: every layer that runs takes time")
         if "work" in layers[0]:
             check(all(l["cycles"] == 0 and l["ddr_total_bytes"] == 0 for l in ran if l["work"] in ("fused", "layout")),
@@ -51,15 +52,16 @@ with tempfile.TemporaryDirectory() as tmp:
         # layer's DRAM figures, and the TOTAL's banks to the sum over layers.
         resolved = open(os.path.join(tmp, name + "_fast", "config.resolved.yaml")).read()
         if re.search(r"^\s+model:\s*ddr4\b", resolved, re.M):
-            ok = all("ddr_banks" in l for l in ran)
-            for l in ran:
+            moving = [l for l in ran if l["ddr_total_bytes"] > 0]
+            ok = all("ddr_banks" in l for l in moving)
+            for l in moving:
                 banks = l.get("ddr_banks", [])
                 ok = ok and sum(b["reads"] + b["writes"] for b in banks) == l["ddr_column_cmds"]
                 ok = ok and sum(b["acts"] for b in banks) == l["ddr_acts"]
                 ok = ok and sum(b["row_hits"] for b in banks) == l["ddr_row_hits"]
                 ok = ok and sum(b["reads"] for b in banks) == l["ddr_read_bursts"]
             tot = res["fast"]["totals"].get("ddr_banks", [])
-            ok = ok and [t["reads"] for t in tot] == [sum(l["ddr_banks"][i]["reads"] for l in ran) for i in range(len(tot))]
+            ok = ok and [t["reads"] for t in tot] == [sum(l["ddr_banks"][i]["reads"] for l in moving) for i in range(len(tot))]
             check(ok and tot, f"{name}: per-bank DRAM counts add up per layer and in total")
 
     # Result files: CSV has a row per layer plus TOTAL, JSON matches it; reruns are identical.
@@ -72,7 +74,19 @@ with tempfile.TemporaryDirectory() as tmp:
     rows = list(csv.DictReader(open(os.path.join(a, "results.csv"))))
     j = json.load(open(os.path.join(a, "results.json")))
     check(len(rows) == len(j["layers"]) + 1 and rows[-1]["layer"] == "TOTAL", "CSV: one row per layer and a TOTAL row")
-    check(any(r["skip_reason"] for r in rows), "skipped layers are listed with their reason")
+    check(j["totals"]["layers_skipped"] == 0 and all(not r["skip_reason"] for r in rows) and
+          j["totals"]["time_ms"] > j["totals"]["conv_time_ms"] > 0,
+          "whole-network latency: no layer skipped; conv-only and whole-network totals")
+    # A conv the engine cannot run (an 11x11 kernel on K = 8) is still listed with its reason.
+    big = os.path.join(tmp, "big.yaml")
+    open(big, "w").write(open(exp).read().replace("../../configs/", os.path.join(root, "configs") + "/")
+                         .replace("{name: c4, type: conv, out_channels: 16, kernel: 1}",
+                                  "{name: c4, type: conv, out_channels: 16, kernel: 11, pad: 5}"))
+    rc, _, err = run(big, os.path.join(tmp, "big"))
+    bj = json.load(open(os.path.join(tmp, "big", "results.json")))
+    check(rc == 0 and [l["skip_reason"] for l in bj["layers"] if l["layer"] == "c4"] ==
+          ["kernel 11x11 larger than FFT size 8"] and bj["totals"]["layers_skipped"] == 1,
+          "a conv the engine cannot run is listed with its reason")
     check(not [f for f in os.listdir(a) if ".tmp" in f], "no temporary files left behind")
 
     # The table names every layer and says where results went.

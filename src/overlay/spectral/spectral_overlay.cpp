@@ -117,7 +117,7 @@ public:
                 p->kind = workload::kind_name(l.kind);
                 p->skip_reason = base->skip_reason;
                 p->dataflow = dataflows[d];
-                if (d == 0 || !base->runnable()) {
+                if (d == 0 || !base->runs_conv()) {
                     p->plan = base;
                 } else {  // the same schedules under another dataflow: another block
                     auto other = std::make_shared<analytic::SpectralLayerPlan>(*base);
@@ -125,7 +125,7 @@ public:
                     other->traffic = analytic::layer_traffic(*other, arch, other->block);
                     p->plan = other;
                 }
-                if (p->plan->runnable()) p->reuse = analytic::reuse_of(*p->plan, arch, p->plan->block);
+                if (p->plan->runs_conv()) p->reuse = analytic::reuse_of(*p->plan, arch, p->plan->block);
                 if (is_conv(l)) {
                     p->stride_h = static_cast<int>(l.conv().stride.h);
                     p->stride_w = static_cast<int>(l.conv().stride.w);

@@ -108,7 +108,7 @@ void estimate(BlockOption& o, const SpectralLayerPlan& plan, const config::ArchP
 std::vector<BlockOption> block_options(const SpectralLayerPlan& plan, const config::ArchParams& arch)
 {
     std::vector<BlockOption> out;
-    if (!plan.runnable()) return out;
+    if (!plan.runs_conv()) return out;
     const analytic::SpectralOverlayParams& s = analytic::spectral_params(arch);
     const int N = plan.out_channels, P = plan.tiles;
     const int Np = static_cast<int>(s.kernels_parallel), Pp = static_cast<int>(s.tiles_parallel);
@@ -144,7 +144,7 @@ std::vector<BlockOption> block_options(const SpectralLayerPlan& plan, const conf
 
 BlockShape choose_block(const SpectralLayerPlan& plan, const config::ArchParams& arch, const std::string& requested)
 {
-    if (!plan.runnable()) return {};
+    if (!plan.runs_conv()) return {};
     // A RunParams built in code (no run file) has no dataflow: the overlay's default.
     const std::string dataflow = requested.empty() ? "kernel_reuse" : requested;
     if (dataflow != "kernel_reuse" && dataflow != "activation_reuse" && dataflow != "flexible")
@@ -189,7 +189,7 @@ std::string reuse_of(const SpectralLayerPlan& plan, const config::ArchParams& ar
 // written), hence every output pixel is written exactly once: N·H_out·W_out pixels.
 LayerTraffic layer_traffic(const SpectralLayerPlan& plan, const config::ArchParams& arch, BlockShape block)
 {
-    if (!plan.runnable()) return {};
+    if (!plan.runs_conv()) return {};
     if (block.ns < 1 || block.ps < 1)
         throw Error("layer " + plan.layer + ": block (" + std::to_string(block.ns) + ", " + std::to_string(block.ps) +
                     ") must be positive");

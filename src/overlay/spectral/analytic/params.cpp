@@ -65,6 +65,15 @@ SpectralOverlayParams parse_spectral(MapReader& r)
     if (s.buffers.acc_bits < s.data_bits || s.buffers.acc_bits > 64)
         b.fail("acc_bits", "must be between data_bits and 64");
     b.done();
+    s.output_path_fused =
+        r.choice("output_path", {"fused", "pass"}, "fused",
+                 "layers that are not convolutions: fused = ReLU, tanh, batchnorm, dropout and pooling are applied "
+                 "in the producer's output path as its words leave (0 cycles); pass = each is its own streaming pass "
+                 "over DDR. LRN, add, softmax are always passes, fc a matrix-vector pass on the PE array") == "fused";
+    s.pass_elements_per_cycle = r.opt<std::uint32_t>(
+        "pass_elements_per_cycle", 64,
+        "throughput of the unit running pooling, LRN, add, softmax passes (elements per cycle); our assumption");
+    require_positive(r, "pass_elements_per_cycle", s.pass_elements_per_cycle);
     return s;
 }
 

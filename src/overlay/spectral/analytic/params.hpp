@@ -43,6 +43,9 @@ struct SpectralOverlayParams : config::OverlayParams {
     FftUnitParams fft;
     FftUnitParams ifft;
     SpectralBufferParams buffers;
+    /// Layers that are not a convolution the engine runs (whole-network latency):
+    bool output_path_fused = true;           ///< ReLU/tanh/BN/dropout and pooling in the output path (0 cycles) or own DDR passes
+    std::uint32_t pass_elements_per_cycle = 64;  ///< the pass unit's throughput (elements/cycle)
 
     std::unique_ptr<config::OverlayParams> clone() const override
     {

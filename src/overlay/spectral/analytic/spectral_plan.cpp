@@ -17,11 +17,66 @@ namespace {
 
 std::size_t uz(std::int64_t v) { return static_cast<std::size_t>(v); }
 
-// Why a layer cannot run on the engine, or "" when it can.
+std::uint64_t div_up(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
+
+std::uint64_t input_elements(const workload::Layer& l)
+{
+    std::uint64_t n = 0;
+    for (const auto& s : l.input_shapes) n += static_cast<std::uint64_t>(s.elements());
+    return n;
+}
+
+// The pass work of a layer that is not a convolution (PassKind).
+PassWork pass_of(const workload::Layer& l, const analytic::SpectralOverlayParams& s)
+{
+    using workload::LayerKind;
+    PassWork p;
+    const std::uint64_t wb = (s.data_bits + 7) / 8;  // one real word in DDR
+    const std::uint64_t in = input_elements(l), out = static_cast<std::uint64_t>(l.output.elements());
+    const bool has_producer = l.input_ids.size() == 1 && l.input_ids[0] >= 0;
+    const auto stream = [&] {
+        p.kind = PassKind::stream;
+        p.read_bytes = in * wb;
+        p.write_bytes = out * wb;
+        p.cycles = div_up(std::max(in, out), s.pass_elements_per_cycle);
+    };
+    switch (l.kind) {
+        case LayerKind::Relu:
+        case LayerKind::Tanh:
+        case LayerKind::BatchNorm:
+        case LayerKind::Dropout:
+        case LayerKind::MaxPool:
+        case LayerKind::AvgPool:
+            if (s.output_path_fused && has_producer) {
+                p.kind = PassKind::fused;
+                p.fused_into = l.inputs.at(0);
+            } else {
+                stream();
+            }
+            break;
+        case LayerKind::Lrn:
+        case LayerKind::Add:
+        case LayerKind::Softmax: stream(); break;
+        case LayerKind::Concat: p.kind = PassKind::layout; break;
+        case LayerKind::Fc: {
+            // y = W·x on the PE array: one real MAC per complex-MAC lane per cycle (a complex
+            // multiplier used for a real product), the weights streamed once from DDR.
+            p.kind = PassKind::fc;
+            p.macs = in * out;
+            p.read_bytes = in * wb;
+            p.weight_bytes = in * out * wb;
+            p.write_bytes = out * wb;
+            p.cycles = div_up(p.macs, std::uint64_t{s.tiles_parallel} * s.kernels_parallel);
+            break;
+        }
+        case LayerKind::Conv: break;
+    }
+    return p;
+}
+
+// Why a conv layer cannot run on the engine, or "" when it can.
 std::string skip_reason_of(const workload::Layer& layer, int K)
 {
-    if (layer.kind != workload::LayerKind::Conv)
-        return std::string(workload::kind_name(layer.kind)) + ": not a convolution";
     const workload::ConvParams& c = layer.conv();
     if (c.groups != 1) return "grouped conv (groups " + std::to_string(c.groups) + ")";
     if (c.dilation.h != 1 || c.dilation.w != 1) return "dilated conv (dilation " + c.dilation.str() + ")";
@@ -118,6 +173,18 @@ numerics::SparsityPattern synthetic_pattern(const workload::Layer& layer, const 
                                     static_cast<int>(analytic::spectral_params(arch).fft_size), o);
 }
 
+const char* to_string(PassKind k)
+{
+    switch (k) {
+        case PassKind::none: return "conv";
+        case PassKind::fused: return "fused";
+        case PassKind::layout: return "layout";
+        case PassKind::stream: return "pass";
+        case PassKind::fc: return "fc";
+    }
+    return "?";
+}
+
 SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config::ArchParams& arch,
                                       const config::RunParams& run, const numerics::SparsityPattern* pattern,
                                       ScheduleCache* cache)
@@ -126,6 +193,10 @@ SpectralLayerPlan plan_spectral_layer(const workload::Layer& layer, const config
     const int K = static_cast<int>(s.fft_size);
     SpectralLayerPlan plan;
     plan.layer = layer.name;
+    if (layer.kind != workload::LayerKind::Conv) {  // whole-network latency: a pass, not a skip
+        plan.pass = pass_of(layer, s);
+        return plan;
+    }
     plan.skip_reason = skip_reason_of(layer, K);
     if (!plan.runnable()) return plan;
     if (run.reader == "offline") plan.reader = ReaderMode::offline;

@@ -52,8 +52,29 @@ inline std::uint64_t bytes_of_bits(std::uint64_t bits) { return (bits + 7) / 8; 
 /// Sparse reader mode: play offline schedules, or arbitrate in order at run time.
 enum class ReaderMode { offline, in_order, online };
 
+/// How a layer that is not a convolution the engine runs costs time (whole-network latency).
+enum class PassKind {
+    none,    ///< a convolution on the engine (or a layer it skips)
+    fused,   ///< applied in the producer's output path: 0 cycles, no traffic
+    layout,  ///< concat: producers write their channel slices, 0 cycles
+    stream,  ///< a streaming pass: reads its inputs from DDR, computes, writes its output
+    fc,      ///< fc: a matrix-vector pass on the PE array, weights streamed from DDR
+};
+const char* to_string(PassKind k);
+
+struct PassWork {
+    PassKind kind = PassKind::none;
+    std::string fused_into;           ///< fused: the producer layer
+    std::uint64_t read_bytes = 0;     ///< activations read (DdrKind::input)
+    std::uint64_t weight_bytes = 0;   ///< fc weights read (DdrKind::kernel)
+    std::uint64_t write_bytes = 0;    ///< output written
+    std::uint64_t cycles = 0;         ///< compute cycles, overlapped with the transfers
+    std::uint64_t macs = 0;           ///< fc: real multiply-accumulates
+};
+
 struct SpectralLayerPlan {
     std::string layer;
+    PassWork pass;                  ///< kind != none: not a convolution on the engine (see PassKind)
     std::string skip_reason;        ///< non-empty: the layer does not run on the engine (why)
     numerics::TileGeometry geom;    ///< OaA tiling (valid only when runnable)
     int out_channels = 0;           ///< N
@@ -77,6 +98,9 @@ struct SpectralLayerPlan {
     std::uint64_t bubbles = 0;            ///< Σ_g Σ_m bubbles_{g,m} · Q
 
     bool runnable() const { return skip_reason.empty(); }
+    bool is_pass() const { return pass.kind != PassKind::none; }
+    /// A convolution the engine runs (tiling, blocks, schedules are valid).
+    bool runs_conv() const { return runnable() && !is_pass(); }
     const std::vector<int>& bins_of(int n, int m) const { return bins[static_cast<std::size_t>(n) * in_channels + m]; }
     /// Cycles of group g at channel m: T of its schedule (offline) or of the in-order reader.
     int cycles_of(int g, int m) const;

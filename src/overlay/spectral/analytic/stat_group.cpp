@@ -42,6 +42,12 @@ stats::StatGroup make_group()
         .counter({k::kReadBlockNonzeros, "non-zeros", "Σ non-zeros over the blocks", {k::kReadBlockBound}})
         .counter({k::kReadBlocksUnproven, "blocks", "exact scheduler: blocks whose budget ran out", {k::kReadBlockNonzeros},
                   Total::sum, /*golden=*/false});
+    // Whole-network latency (after the columns above, so their positions hold).
+    g.text({k::kWork, "conv (on the engine) | fused (output path) | layout (concat) | pass (DDR pass) | fc "
+                      "(matrix-vector on the PE array)", {}})
+        .text({k::kFusedInto, "work fused: the layer whose output path applies it", {}})
+        .counter({k::kPassCycles, "cycles", "compute cycles of a pass or fc layer (overlapped with its DDR transfers)", {}})
+        .counter({k::kFcMacs, "MACs", "fc: real multiply-accumulates (one per PE lane and cycle)", {}});
     g.figure({"cycles_per_block", "cycles", "read_block_cycles / read_blocks: T per (group, channel)",
               {k::kReadBlocksUnproven}, [](const LayerStats& s, const RunInfo&) { return per_block(s, k::kReadBlockCycles); }})
         .figure({"bound_per_block", "cycles", "read_block_bound / read_blocks", {"cycles_per_block"},
@@ -54,7 +60,10 @@ stats::StatGroup make_group()
                  }});
     g.table_column({"block", "type", true,
                     [](const LayerStats& s, bool total) {
-                        return total ? std::string() : fmt::format("{}x{}", s.value(k::kBlockNs), s.value(k::kBlockPs));
+                        if (total) return std::string();
+                        const std::string& work = s.text(k::kWork);  // "" = a conv (older stats)
+                        if (!work.empty() && work != "conv") return std::string("-");
+                        return fmt::format("{}x{}", s.value(k::kBlockNs), s.value(k::kBlockPs));
                     }})
         .table_column({"bubbles", "DSP busy %", false,
                        [](const LayerStats& s, bool) { return report::group_thousands(s.value(k::kBubbles)); }})

@@ -21,6 +21,10 @@ inline constexpr const char* kReadBlockCycles = "read_block_cycles";
 inline constexpr const char* kReadBlockBound = "read_block_bound";
 inline constexpr const char* kReadBlockNonzeros = "read_block_nonzeros";
 inline constexpr const char* kReadBlocksUnproven = "read_blocks_unproven";
+inline constexpr const char* kWork = "work";
+inline constexpr const char* kFusedInto = "fused_into";
+inline constexpr const char* kPassCycles = "pass_cycles";
+inline constexpr const char* kFcMacs = "fc_macs";
 }  // namespace spectral_stat
 
 /// The declarations (one instance per process).

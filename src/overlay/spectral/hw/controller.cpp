@@ -27,12 +27,46 @@ void StreamingController::run()
             st.layer = w.plan->layer;
             st.kind = w.kind;
             st.skip_reason = w.plan->skip_reason;
-            if (w.plan->runnable()) run_layer(w, st);
+            st.text(analytic::spectral_stat::kWork) = analytic::to_string(w.plan->pass.kind);
+            if (w.plan->is_pass()) run_pass(w, st);
+            else if (w.plan->runnable()) run_layer(w, st);
         }
     } catch (...) {
         error = std::current_exception();
     }
     sc_core::sc_stop();
+}
+
+void StreamingController::run_pass(const LayerWork& w, stats::LayerStats& st)
+{
+    namespace k = analytic::spectral_stat;
+    const analytic::PassWork& p = w.plan->pass;
+    st.text(k::kFusedInto) = p.fused_into;
+    if (p.kind == analytic::PassKind::fused || p.kind == analytic::PassKind::layout) return;
+    m_units.ddr.begin_layer();
+    const DdrCounters ddr0 = m_units.ddr.counters();
+    const std::uint64_t start = m_clk.now_cycles();
+    // Reads, weights and writes stream at once; each done fires at least one overlay
+    // cycle after its issue, so waiting on all of them right after issuing misses none.
+    DdrRequest rd, wk, wr;
+    rd.bytes = p.read_bytes, rd.kind = DdrKind::input;
+    wk.bytes = p.weight_bytes, wk.kind = DdrKind::kernel;
+    wr.bytes = p.write_bytes, wr.kind = DdrKind::output, wr.write = true;
+    sc_core::sc_event_and_list all;
+    for (DdrRequest* r : {&rd, &wk, &wr})
+        if (r->bytes) {
+            m_units.ddr.issue(*r);
+            all &= r->done;
+        }
+    if (all.size()) sc_core::wait(all);
+    const std::uint64_t elapsed = m_clk.now_cycles() - start;
+    if (p.cycles > elapsed) m_clk.wait_cycles(p.cycles - elapsed);
+    m_units.ddr.end_layer();
+    st.cycles = m_clk.now_cycles() - start;
+    fill_ddr_stats(st, counters_since(m_units.ddr.counters(), ddr0));
+    st.compute_cycles = p.cycles;
+    st.value(k::kPassCycles) = p.cycles;
+    st.value(k::kFcMacs) = p.macs;
 }
 
 void StreamingController::run_layer(const LayerWork& w, stats::LayerStats& st)
