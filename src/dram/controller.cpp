@@ -260,16 +260,27 @@ std::uint64_t Controller::next_bound() const
 
 bool Controller::try_bank(std::size_t b)
 {
-    const BankAddr& a = m_bank_addr[b];
     const Candidates& c = candidates(b);
+    const std::size_t g = m_bank_group[b];
+    const std::uint32_t rank = m_bank_addr[b].rank;
+    // A closed bank offers only the ACT for its head.
+    if (c.act >= 0) {
+        const std::uint64_t e = m_timing.earliest_at(Cmd::act, b, g, rank);
+        if (e <= m_cycle) {
+            execute(b, 0, Cmd::act);
+            return true;
+        }
+        set_bound(b, e);
+        return false;
+    }
     // The allowed candidate earliest in the queue wins (FR-FCFS within the bank).
     std::uint64_t bound = BankTiming::kNever;
     int best = -1;
     Cmd best_cmd = Cmd::act;
-    const std::pair<int, Cmd> offer[] = {{c.act, Cmd::act}, {c.pre, Cmd::pre}, {c.rd, Cmd::rd}, {c.wr, Cmd::wr}};
+    const std::pair<int, Cmd> offer[] = {{c.pre, Cmd::pre}, {c.rd, Cmd::rd}, {c.wr, Cmd::wr}};
     for (const auto& [j, cmd] : offer) {
         if (j < 0) continue;
-        const std::uint64_t e = m_timing.earliest_at(cmd, b, m_bank_group[b], a.rank);
+        const std::uint64_t e = m_timing.earliest_at(cmd, b, g, rank);
         if (e > m_cycle) {
             bound = std::min(bound, e);
         } else if (best < 0 || j < best) {
