@@ -108,9 +108,7 @@ void BankTiming::issue(Cmd cmd, const BankAddr& a, std::uint64_t cycle, std::uin
         }
     if (cmd == Cmd::act) {
         m_open_row[index(a)] = row;
-        auto& w = m_faw[a.rank];
-        w.push_back(cycle);
-        if (w.size() > 4) w.pop_front();
+        m_faw[a.rank].push(cycle);
     } else if (cmd == Cmd::pre) {
         m_open_row[index(a)] = -1;
     }

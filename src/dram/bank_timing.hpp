@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 #include "dram/ddr4_spec.hpp"
@@ -34,13 +33,19 @@ public:
     std::uint64_t earliest(Cmd cmd, const BankAddr& a) const
     {
         if (cmd == Cmd::ref) return earliest_ref(a.rank);
-        const std::size_t b = index(a);
+        return earliest_at(cmd, index(a), group(a), a.rank);
+    }
+    /// earliest() for a command other than REF, with the bank's index
+    /// ((rank · bankgroups + bankgroup) · banks_per_group + bank) and its group's index
+    /// (rank · bankgroups + bankgroup) already known — the controller's hot path.
+    std::uint64_t earliest_at(Cmd cmd, std::size_t b, std::size_t g, std::uint32_t rank) const
+    {
         const auto c = static_cast<std::size_t>(cmd);
-        std::uint64_t t = std::max(m_next[b][c], m_gnext[group(a)][c]);
+        std::uint64_t t = std::max(m_next[b][c], m_gnext[g][c]);
         switch (cmd) {
         case Cmd::act:
             if (m_open_row[b] >= 0) return kNever;
-            if (m_faw[a.rank].size() == 4) t = std::max(t, m_faw[a.rank].front() + m_t.tFAW);  // ≤ 4 ACTs per tFAW
+            if (m_faw[rank].count == 4) t = std::max(t, m_faw[rank].oldest() + m_t.tFAW);  // ≤ 4 ACTs per tFAW
             return t;
         case Cmd::rd:
         case Cmd::wr: return m_open_row[b] >= 0 ? t : kNever;
@@ -53,6 +58,8 @@ public:
 
     bool is_open(const BankAddr& a) const { return m_open_row[index(a)] >= 0; }
     std::int64_t open_row(const BankAddr& a) const { return m_open_row[index(a)]; }
+    /// open_row() by bank index (see earliest_at()).
+    std::int64_t open_row_at(std::size_t b) const { return m_open_row[b]; }
     const Ddr4Constraints& constraints() const { return m_c; }
 
     static constexpr std::uint64_t kNever = ~std::uint64_t{0};
@@ -68,7 +75,21 @@ private:
     std::vector<std::int64_t> m_open_row;                 // [bank]: −1 = closed
     std::vector<std::array<std::uint64_t, 5>> m_next;     // [bank][cmd]: earliest issue cycle, bank scope
     std::vector<std::array<std::uint64_t, 5>> m_gnext;    // [rank·bankgroups + bg][cmd]: group scope
-    std::vector<std::deque<std::uint64_t>> m_faw;         // [rank]: last ACT cycles (≤ 4)
+    struct FawWindow {  // the last (up to) 4 ACT cycles of a rank, oldest at `head`
+        std::array<std::uint64_t, 4> at{};
+        std::uint32_t head = 0, count = 0;
+        std::uint64_t oldest() const { return at[head]; }
+        void push(std::uint64_t cycle)
+        {
+            if (count < 4) {
+                at[(head + count++) % 4] = cycle;
+            } else {
+                at[head] = cycle;
+                head = (head + 1) % 4;
+            }
+        }
+    };
+    std::vector<FawWindow> m_faw;                         // [rank]
 };
 
 }  // namespace specsim::dram

@@ -14,8 +14,9 @@
 namespace specsim::dram {
 
 Controller::Controller(const Ddr4Spec& spec, const ControllerParams& p)
-    : m_spec(spec), m_p(p), m_map(spec.org, spec.address_mapping), m_timing(spec),
-      m_bankq(static_cast<std::size_t>(spec.org.ranks) * spec.org.banks()), m_hits(m_bankq.size(), 0),
+    : m_spec(spec), m_p(p), m_map(spec.org, spec.address_mapping), m_timing(spec), m_reads(p.queue_size),
+      m_writes(p.queue_size), m_bankq(static_cast<std::size_t>(spec.org.ranks) * spec.org.banks(), RingQueue<Req>(p.cmd_queue)),
+      m_hits(m_bankq.size(), 0),
       m_refresh_pending(spec.org.ranks, 0), m_cand(m_bankq.size()),
       m_bound(m_bankq.size(), BankTiming::kNever), m_bank_fill(m_bankq.size(), 0)
 {
@@ -23,7 +24,10 @@ Controller::Controller(const Ddr4Spec& spec, const ControllerParams& p)
     if (m_bankq.size() > 64) throw Error(spec.name + ": more than 64 banks per channel are not supported");
     for (std::uint32_t r = 0; r < spec.org.ranks; ++r)
         for (std::uint32_t g = 0; g < spec.org.bankgroups; ++g)
-            for (std::uint32_t k = 0; k < spec.org.banks_per_group; ++k) m_bank_addr.push_back({r, g, k});
+            for (std::uint32_t k = 0; k < spec.org.banks_per_group; ++k) {
+                m_bank_addr.push_back({r, g, k});
+                m_bank_group.push_back(r * spec.org.bankgroups + g);
+            }
     m_next_refresh = spec.timing.tREFI / spec.org.ranks;
     for (auto* v : {&stats.bank_reads, &stats.bank_writes, &stats.bank_acts, &stats.bank_row_hits})
         v->assign(m_bankq.size(), 0);
@@ -75,8 +79,8 @@ bool Controller::try_accept(std::uint64_t byte_address, bool write, std::uint64_
     const std::uint64_t line = byte_address / m_spec.org.burst_bytes() * m_spec.org.burst_bytes();
     if (!write) {
         // A read of data still in the write buffer is answered from it, in one cycle.
-        for (const Req& w : m_writes)
-            if (w.addr == line) {
+        for (std::size_t i = 0; i < m_writes.size(); ++i)
+            if (m_writes[i].addr == line) {
                 ++stats.reads;
                 stats.read_latency.push_back(1);
                 if (on_read_done) on_read_done(id, m_cycle);
@@ -108,13 +112,13 @@ bool Controller::move_one()
     const int w = m_draining ? 1 : 0;
     // Every waiting request's bank queue is full: nothing to move (the reference mode scans).
     if (!m_reference && (m_waiting_mask[w] & ~m_full) == 0) return false;
-    for (auto it = src.begin(); it != src.end(); ++it) {  // the oldest whose bank queue has room
-        const std::size_t b = it->bank;
+    for (std::size_t i = 0; i < src.size(); ++i) {  // the oldest whose bank queue has room
+        const std::size_t b = src[i].bank;
         if (m_bank_fill[b] >= m_p.cmd_queue) continue;
-        m_bankq[b].push_back(*it);
+        m_bankq[b].push_back(src[i]);
         if (++m_bank_fill[b] >= m_p.cmd_queue) m_full |= std::uint64_t{1} << b;
         if (--m_waiting[w][b] == 0) m_waiting_mask[w] &= ~(std::uint64_t{1} << b);
-        src.erase(it);
+        src.erase(i);
         ++m_queued;
         m_cand[b].valid = false;
         set_bound(b, 0);
@@ -184,7 +188,7 @@ const Controller::Candidates& Controller::candidates(std::size_t b)
     const auto& q = m_bankq[b];
     if (q.empty()) return c;
     const DramAddr& d0 = q.front().d;
-    const std::int64_t open = m_timing.open_row({d0.rank, d0.bankgroup, d0.bank});
+    const std::int64_t open = m_timing.open_row_at(b);  // the controller's bank index is the timing's
     if (open < 0) {
         c.act = 0;
         return c;
@@ -256,16 +260,27 @@ std::uint64_t Controller::next_bound() const
 
 bool Controller::try_bank(std::size_t b)
 {
-    const BankAddr& a = m_bank_addr[b];
     const Candidates& c = candidates(b);
+    const std::size_t g = m_bank_group[b];
+    const std::uint32_t rank = m_bank_addr[b].rank;
+    // A closed bank offers only the ACT for its head.
+    if (c.act >= 0) {
+        const std::uint64_t e = m_timing.earliest_at(Cmd::act, b, g, rank);
+        if (e <= m_cycle) {
+            execute(b, 0, Cmd::act);
+            return true;
+        }
+        set_bound(b, e);
+        return false;
+    }
     // The allowed candidate earliest in the queue wins (FR-FCFS within the bank).
     std::uint64_t bound = BankTiming::kNever;
     int best = -1;
     Cmd best_cmd = Cmd::act;
-    const std::pair<int, Cmd> offer[] = {{c.act, Cmd::act}, {c.pre, Cmd::pre}, {c.rd, Cmd::rd}, {c.wr, Cmd::wr}};
+    const std::pair<int, Cmd> offer[] = {{c.pre, Cmd::pre}, {c.rd, Cmd::rd}, {c.wr, Cmd::wr}};
     for (const auto& [j, cmd] : offer) {
         if (j < 0) continue;
-        const std::uint64_t e = m_timing.earliest(cmd, a);
+        const std::uint64_t e = m_timing.earliest_at(cmd, b, g, rank);
         if (e > m_cycle) {
             bound = std::min(bound, e);
         } else if (best < 0 || j < best) {
@@ -311,7 +326,8 @@ bool Controller::issue_one_scan()
         if (m_refresh_pending[d0.rank]) continue;
         const BankAddr a{d0.rank, d0.bankgroup, d0.bank};
         const std::int64_t open = m_timing.open_row(a);
-        const bool any_hit = open >= 0 && std::any_of(q.begin(), q.end(), [&](const Req& r) { return r.d.row == open; });
+        bool any_hit = false;
+        for (std::size_t j = 0; open >= 0 && j < q.size() && !any_hit; ++j) any_hit = q[j].d.row == open;
         for (std::size_t j = 0; j < q.size(); ++j) {
             const Req& r = q[j];
             Cmd c;
@@ -374,7 +390,7 @@ void Controller::execute(std::size_t b, std::size_t j, Cmd c)
         stats.last_data_cycle = std::max(stats.last_data_cycle, m_cycle + k.write_data_end);
     }
     const std::uint32_t row = r.d.row;
-    q.erase(q.begin() + static_cast<std::ptrdiff_t>(j));
+    q.erase(j);
     --m_queued;
     --m_bank_fill[b];
     m_full &= ~(std::uint64_t{1} << b);
@@ -382,7 +398,9 @@ void Controller::execute(std::size_t b, std::size_t j, Cmd c)
     m_move_blocked = false;
     // Closed page: auto-precharge when no queued request hits this row (the PRE takes
     // effect at the earliest cycle it may, tRTP / write recovery later).
-    if (!m_p.open_page && std::none_of(q.begin(), q.end(), [&](const Req& x) { return x.d.row == row; })) {
+    bool row_queued = false;
+    for (std::size_t i = 0; !m_p.open_page && i < q.size() && !row_queued; ++i) row_queued = q[i].d.row == row;
+    if (!m_p.open_page && !row_queued) {
         m_timing.issue(Cmd::pre, a, m_timing.earliest(Cmd::pre, a));
         ++stats.pres;
     }

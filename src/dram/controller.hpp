@@ -25,6 +25,7 @@
 
 #include "dram/address_map.hpp"
 #include "dram/bank_timing.hpp"
+#include "dram/ring_queue.hpp"
 
 namespace specsim::dram {
 
@@ -103,8 +104,8 @@ private:
     BankTiming m_timing;
     std::uint64_t m_cycle = 0;
     std::uint64_t m_last_read = ~std::uint64_t{0};  // cycle of the last READ (none yet)
-    std::deque<Req> m_reads, m_writes;
-    std::vector<std::deque<Req>> m_bankq;          // per bank command queue
+    RingQueue<Req> m_reads, m_writes;
+    std::vector<RingQueue<Req>> m_bankq;           // per bank command queue
     std::vector<std::uint32_t> m_hits;             // per bank: column commands since ACT
     std::size_t m_rr = 0;                          // round-robin start bank
     bool m_draining = false;
@@ -134,6 +135,7 @@ private:
     std::uint64_t next_bound() const;              // ≤ the earliest bound of a bank not due
     bool try_bank(std::size_t b);                  // issues its best allowed candidate, or sets its bound
     std::vector<BankAddr> m_bank_addr;             // per bank index: its address
+    std::vector<std::uint32_t> m_bank_group;       // per bank index: rank · bankgroups + bankgroup
     std::vector<std::uint32_t> m_bank_fill;        // per bank: requests in its command queue
     std::uint64_t m_full = 0;                      // bit b: bank b's command queue is full
     std::vector<std::uint32_t> m_waiting[2];       // [write][bank]: requests in the read queue / write buffer

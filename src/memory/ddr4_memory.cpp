@@ -407,12 +407,16 @@ void Ddr4Memory::process()
     // DRAM cycle c of the current controllers runs at base + c·tCK.
     State& d = *m_state;
     const sc_dt::uint64 tck = d.tck.value();
+    const bool ps_resolution = sc_core::sc_get_time_resolution() == sc_core::sc_time(1, sc_core::SC_PS);
     const auto first_edge_from_now = [&] {  // the first DRAM cycle at or after now
         const sc_dt::uint64 now = sc_core::sc_time_stamp().value();
         return now <= d.base ? std::uint64_t{0} : static_cast<std::uint64_t>((now - d.base + tck - 1) / tck);
     };
     const auto wait_until_cycle = [&](std::uint64_t c, const sc_core::sc_event* or_ev) {
-        const sc_core::sc_time at(static_cast<double>(d.base + c * tck), sc_core::SC_PS);
+        // from_value when the time resolution is 1 ps (the default): the same time as
+        // sc_time(double, SC_PS) without the floating-point conversion, once per DRAM cycle.
+        const sc_core::sc_time at = ps_resolution ? sc_core::sc_time::from_value(d.base + c * tck)
+                                                  : sc_core::sc_time(static_cast<double>(d.base + c * tck), sc_core::SC_PS);
         const sc_core::sc_time now = sc_core::sc_time_stamp();
         if (at > now) {
             if (or_ev) sc_core::wait(at - now, *or_ev);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <string>
 
@@ -81,16 +82,21 @@ SparsityPattern synth_sparsity(int out_channels, int in_channels, int fft_size,
     // in parallel and the pattern does not depend on the thread count.
     const auto weight_of = [&](std::size_t b) { return b == 0 ? cdf[0] : cdf[b] - cdf[b - 1]; };
     // Fenwick tree of the weights (1-based), copied per kernel and trimmed as bins are taken.
-    std::vector<double> fen0(static_cast<std::size_t>(bins) + 1, 0.0);
-    for (std::size_t b = 0; b < static_cast<std::size_t>(bins); ++b)
-        for (std::size_t x = b + 1; x < fen0.size(); x += x & (~x + 1)) fen0[x] += weight_of(b);
+    // Padded with +inf up to 2·top_bit entries, so the descent needs no bounds check (an
+    // +inf node is never ≤ u) and runs without data-dependent branches.
     std::size_t top_bit = 1;
     while (top_bit * 2 <= static_cast<std::size_t>(bins)) top_bit *= 2;
+    const std::size_t fen_used = static_cast<std::size_t>(bins) + 1;
+    std::vector<double> fen0(std::max(fen_used, 2 * top_bit), std::numeric_limits<double>::infinity());
+    std::fill(fen0.begin(), fen0.begin() + static_cast<std::ptrdiff_t>(fen_used), 0.0);
+    for (std::size_t b = 0; b < static_cast<std::size_t>(bins); ++b)
+        for (std::size_t x = b + 1; x < fen_used; x += x & (~x + 1)) fen0[x] += weight_of(b);
+    const std::size_t words = (static_cast<std::size_t>(bins) + 63) / 64;
     util::parallel_for(static_cast<std::size_t>(out_channels), [&](std::size_t o) {
         Rng rng(seed_for(opts.seed, "o" + std::to_string(o)));
         std::vector<double> fen(fen0.size());
         std::vector<int> perm(static_cast<std::size_t>(bins));
-        std::vector<char> taken(static_cast<std::size_t>(bins));
+        std::vector<std::uint64_t> taken(words);  // bit b: bin b taken
         int* out = p.bins.data() + o * per_o;
         for (int i = 0; i < in_channels; ++i, out += opts.nnz) {
             if (opts.dist == SparsityDist::uniform) {
@@ -101,6 +107,7 @@ SparsityPattern synth_sparsity(int out_channels, int in_channels, int fft_size,
                     std::swap(perm[static_cast<std::size_t>(j)], perm[static_cast<std::size_t>(pick)]);
                 }
                 std::copy_n(perm.begin(), opts.nnz, out);
+                std::sort(out, out + opts.nnz);
             } else {
                 // Successive weighted draws without replacement: each draw proportional
                 // to the weights of the bins not yet taken, found by descending a Fenwick
@@ -112,21 +119,27 @@ SparsityPattern synth_sparsity(int out_channels, int in_channels, int fft_size,
                 for (int j = 0; j < opts.nnz;) {
                     double u = rng.uniform01() * left;
                     std::size_t pos = 0;  // Fenwick positions are 1-based
-                    for (std::size_t step = top_bit; step; step >>= 1)
-                        if (pos + step <= fen.size() - 1 && fen[pos + step] <= u) {
-                            pos += step;
-                            u -= fen[pos];
-                        }
+                    for (std::size_t step = top_bit; step; step >>= 1) {
+                        const double f = fen[pos + step];
+                        const bool go = f <= u;  // selects, not branches: go is a coin flip
+                        pos = go ? pos + step : pos;
+                        u = go ? u - f : u;
+                    }
                     const std::size_t b = std::min(pos, static_cast<std::size_t>(bins - 1));
-                    if (taken[b]) continue;  // only by rounding: a removed weight left ~1e-17
-                    taken[b] = 1;
+                    const std::uint64_t bit = std::uint64_t{1} << (b % 64);
+                    if (taken[b / 64] & bit) continue;  // only by rounding: a removed weight left ~1e-17
+                    taken[b / 64] |= bit;
                     const double w = weight_of(b);
                     left -= w;
-                    for (std::size_t x = b + 1; x < fen.size(); x += x & (~x + 1)) fen[x] -= w;
-                    out[j++] = static_cast<int>(b);
+                    for (std::size_t x = b + 1; x < fen_used; x += x & (~x + 1)) fen[x] -= w;
+                    ++j;
                 }
+                // The taken bins in ascending order (what sorting the draws would give).
+                int* dst = out;
+                for (std::size_t wi = 0; wi < words; ++wi)
+                    for (std::uint64_t m = taken[wi]; m; m &= m - 1)
+                        *dst++ = static_cast<int>(wi * 64 + static_cast<std::size_t>(__builtin_ctzll(m)));
             }
-            std::sort(out, out + opts.nnz);
         }
     });
     return p;
