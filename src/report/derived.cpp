@@ -94,4 +94,12 @@ std::size_t count_skipped(const std::vector<stats::LayerStats>& layers)
     return n;
 }
 
+std::uint64_t conv_cycles(const std::vector<stats::LayerStats>& layers)
+{
+    std::uint64_t n = 0;
+    for (const auto& s : layers)
+        if (s.kind == "conv") n += s.cycles;
+    return n;
+}
+
 }  // namespace specsim::report

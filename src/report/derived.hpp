@@ -44,6 +44,9 @@ Derived derive(const stats::LayerStats& s, const stats::RunInfo& info);
 /// The result is named "TOTAL", has an empty kind and skip reason.
 stats::LayerStats sum_stats(const std::vector<stats::LayerStats>& layers);
 
+/// Cycles of the conv layers alone (what published conv latencies usually are).
+std::uint64_t conv_cycles(const std::vector<stats::LayerStats>& layers);
+
 /// Number of layers with a non-empty skip reason.
 std::size_t count_skipped(const std::vector<stats::LayerStats>& layers);
 

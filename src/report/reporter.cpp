@@ -289,11 +289,9 @@ std::string to_json(const stats::RunInfo& info, const std::vector<stats::LayerSt
     t["dsp_used"] = info.dsp_used;
     t["bram36_used"] = info.bram36_used;
     // The convolutions alone (what published conv latencies usually are); time_ms is all layers.
-    std::uint64_t conv_cycles = 0;
-    for (const auto& s : layers)
-        if (s.kind == "conv") conv_cycles += s.cycles;
-    t["conv_cycles"] = conv_cycles;
-    t["conv_time_ms"] = canonical_value(cycles_to_ms(conv_cycles, info.clock_hz));
+    const std::uint64_t conv = conv_cycles(layers);
+    t["conv_cycles"] = conv;
+    t["conv_time_ms"] = canonical_value(cycles_to_ms(conv, info.clock_hz));
     if (!total.ddr_banks.empty()) t["ddr_banks"] = banks_json(total.ddr_banks);
     // Invalid UTF-8 in a name must not abort a finished run: replace it with U+FFFD.
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

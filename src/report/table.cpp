@@ -126,7 +126,8 @@ std::string format_table(const stats::RunInfo& info, const std::vector<stats::La
         if (s.skip_reason.empty()) rows.push_back({number_cells(cols, s, info, false), ""});
         else rows.push_back({{s.layer, s.kind}, "skipped: " + s.skip_reason});
     }
-    const Row total{number_cells(cols, sum_stats(layers), info, true), ""};
+    const stats::LayerStats sums = sum_stats(layers);
+    const Row total{number_cells(cols, sums, info, true), ""};
 
     std::vector<std::size_t> width(heads.size());
     for (std::size_t c = 0; c < heads.size(); ++c) width[c] = display_width(heads[c]);
@@ -155,15 +156,11 @@ std::string format_table(const stats::RunInfo& info, const std::vector<stats::La
     out += rule + "\n" + render(total.cells, "");
     const std::size_t skipped = count_skipped(layers);
     // Readers of papers ask which total a published latency is: convolutions alone, or all.
-    std::uint64_t conv_cycles = 0, all_cycles = 0;
-    for (const auto& s : layers) {
-        all_cycles += s.cycles;
-        if (s.kind == "conv") conv_cycles += s.cycles;
-    }
-    if (conv_cycles != all_cycles)
-        out += fmt::format("conv only: {} cycles, {} ms; whole network: {} cycles, {} ms\n",
-                           group_thousands(conv_cycles), fixed_grouped(cycles_to_ms(conv_cycles, info.clock_hz), 3),
-                           group_thousands(all_cycles), fixed_grouped(cycles_to_ms(all_cycles, info.clock_hz), 3));
+    const std::uint64_t conv = conv_cycles(layers), all = sums.cycles;
+    if (conv != all)
+        out += fmt::format("conv only: {} cycles, {} ms; whole network: {} cycles, {} ms\n", group_thousands(conv),
+                           fixed_grouped(cycles_to_ms(conv, info.clock_hz), 3), group_thousands(all),
+                           fixed_grouped(cycles_to_ms(all, info.clock_hz), 3));
     out += fmt::format("\n{} layers: {} run, {} skipped (not run on the engine, zero in TOTAL)\n"
                        "{}MB = 1e6 bytes; GB/s = 1e9 bytes/s; DSP busy = MACs / (cycles x PE lanes)\n",
                        layers.size(), layers.size() - skipped, skipped,
