@@ -107,7 +107,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # A design that does not fit its device: infeasible with the reason, nothing written.
     vgg = os.path.join(root, "configs", "experiments", "vgg16_u200.yaml")
     rc, _, err = run(vgg, out, "--set", "arch.overlay.kernels_parallel=256")
-    check(rc == 2 and "does not fit" in err and "DSP 7344 > 6840" in err, "infeasible design is reported with its reason")
+    check(rc == 2 and "does not fit" in err and "DSP 9792 > 6840" in err, "infeasible design is reported with its reason")
     check(not os.path.exists(out), "nothing written for an infeasible design")
 
     # run.mapping: per-layer algorithm and dataflow on the systolic overlay; the mapped layers
