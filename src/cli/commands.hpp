@@ -43,5 +43,6 @@ void add_ddr_command(CLI::App& app, CommandContext& ctx);       // ddr
 void add_check_scalesim_command(CLI::App& app, CommandContext& ctx);  // check-scalesim
 void add_map_command(CLI::App& app, CommandContext& ctx);       // map
 void add_cache_command(CLI::App& app, CommandContext& ctx);     // cache info, cache clear
+void add_partition_command(CLI::App& app, CommandContext& ctx); // partition
 
 }  // namespace specsim::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv)
     specsim::cli::add_check_scalesim_command(app, ctx);
     specsim::cli::add_map_command(app, ctx);
     specsim::cli::add_cache_command(app, ctx);
+    specsim::cli::add_partition_command(app, ctx);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -97,6 +98,18 @@ struct PlanProfile {
     std::vector<std::string> warnings;   ///< cache trouble (for the CLI to print); results unaffected
 };
 
+/// How the overlay holds a network's data on chip, for partitioning into segments that
+/// keep their dependence closure there (OCCAM, src/partition).
+struct PartitionModel {
+    std::int64_t fmap_bytes = 2;   ///< bytes per feature-map element
+    bool fuse_pooling = false;     ///< pooling runs in its producer's output path
+    /// Output rows a layer produces per step (null = 1 for every layer).
+    std::function<std::int64_t(const workload::Layer&)> rows_per_step;
+    /// Bytes of a layer's filters as stored (null = parameters × fmap_bytes).
+    std::function<std::int64_t(const workload::Layer&)> filter_bytes;
+    std::string note;              ///< one line: which rows and which filter bytes, for reports
+};
+
 class Overlay {
 public:
     virtual ~Overlay() = default;
@@ -134,6 +147,16 @@ public:
     /// Returns one LayerStats per plan, its group set to stat_group().
     virtual std::vector<stats::LayerStats> simulate(const std::vector<PlanPtr>& plans, const std::vector<DataPtr>& data,
                                                     const config::ArchParams& arch, hw::TimingMode mode) const = 0;
+    /// Sizes and row granularity for the partitioning analysis; the default is one row per
+    /// step, 16-bit maps and weights.
+    virtual PartitionModel partition_model(const config::ArchParams& arch, const config::RunParams& run) const
+    {
+        (void)arch;
+        (void)run;
+        PartitionModel m;
+        m.note = "rows: one output row per step; filters: parameters x 2 bytes";
+        return m;
+    }
     /// The verify header's reference and pass criterion for the double or fixed datapath.
     virtual VerifyText verify_text(const config::ArchParams& arch, bool fixed) const = 0;
     /// The datapath output of a simulated layer against the numerics reference.

@@ -191,6 +191,35 @@ public:
         return st;
     }
 
+    PartitionModel partition_model(const config::ArchParams& arch, const config::RunParams& run) const override
+    {
+        const analytic::SpectralOverlayParams& s = analytic::spectral_params(arch);
+        const std::int64_t K = s.fft_size, word = (s.data_bits + 7) / 8;
+        const std::int64_t nnz = run.sparsity.source == "dense" ? K * K
+                                 : std::min<std::int64_t>(run.sparsity.nnz_per_kernel, K * K);
+        PartitionModel m;
+        m.fmap_bytes = word;
+        m.fuse_pooling = s.output_path_fused;
+        // A conv the engine runs produces one OaA tile row at a time: T = K − k + 1 rows.
+        m.rows_per_step = [K](const workload::Layer& l) -> std::int64_t {
+            if (l.kind != workload::LayerKind::Conv || l.conv().kernel.h > K) return 1;
+            return K - l.conv().kernel.h + 1;
+        };
+        // Conv filters as the kernel buffers hold them: per (out, in) kernel nnz entries of a
+        // complex value (2 × data_bits) and a bin index (index_bits); fc weights and biases
+        // as words.
+        m.filter_bytes = [K, word, nnz, bits = 2 * std::int64_t{s.data_bits} + s.index_bits](const workload::Layer& l) {
+            if (l.kind != workload::LayerKind::Conv || l.conv().kernel.h > K || l.conv().kernel.w > K)
+                return l.param_count() * word;
+            const std::int64_t kernels = l.weights() / (l.conv().kernel.h * l.conv().kernel.w);
+            return (kernels * nnz * bits + 7) / 8 + l.biases() * word;
+        };
+        m.note = "rows: conv in OaA tile rows (T = K - k + 1 per step), other layers one row; filters: " +
+                 std::to_string(nnz) + " spectral entries of " + std::to_string(2 * s.data_bits + s.index_bits) +
+                 " bits per kernel, fc weights as " + std::to_string(word) + "-byte words";
+        return m;
+    }
+
     VerifyText verify_text(const config::ArchParams& arch, bool fixed) const override
     {
         return {fixed ? std::to_string(analytic::spectral_params(arch).data_bits) + "-bit fixed point" : "double",

@@ -214,6 +214,14 @@ public:
         return out;
     }
 
+    PartitionModel partition_model(const config::ArchParams& arch, const config::RunParams&) const override
+    {
+        PartitionModel m;
+        m.fmap_bytes = static_cast<std::int64_t>(systolic::systolic_params(arch).word_bytes());
+        m.note = "rows: one output row per step; filters: parameters x " + std::to_string(m.fmap_bytes) + "-byte words";
+        return m;
+    }
+
     VerifyText verify_text(const config::ArchParams& arch, bool fixed) const override
     {
         return {fixed ? std::to_string(systolic::systolic_params(arch).data_bits) + "-bit fixed point" : "double",
