@@ -137,6 +137,7 @@ std::string render_json(const PartitionReport& r)
             g["last_layer"] = p.net->layer(seg.last_layer).name;
             g["layers"] = nlohmann::json::array();
             for (std::size_t i = seg.first_layer; i <= seg.last_layer; ++i) g["layers"].push_back(p.net->layer(i).name);
+            g["units"] = seg.last_unit - seg.first_unit + 1;
             g["closure_bytes"] = seg.closure.bytes();
             g["line_buffer_bytes"] = seg.closure.line_buffer_bytes;
             g["filter_bytes"] = seg.closure.filter_bytes;
