@@ -15,6 +15,17 @@ using namespace specsim;
 namespace {
 std::string root() { const char* r = std::getenv("SPECSIM_ROOT"); return r ? r : "."; }
 std::uint64_t div_up(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
+// The layer whose map a conv's output path writes: the last of the layers after it that
+// run fused in that path (activations, pooling, each the only reader of the one before).
+std::size_t output_path_end(const workload::Network& net, std::size_t i)
+{
+    std::size_t end = i;
+    while (end + 1 < net.size() && net.layer(end + 1).kind != workload::LayerKind::Conv &&
+           net.layer(end + 1).kind != workload::LayerKind::Fc &&
+           net.layer(end + 1).inputs == std::vector<std::string>{net.layer(end).name} && net.consumers(end).size() == 1)
+        ++end;
+    return end;
+}
 }  // namespace
 
 TEST_CASE("dense kernels, unlimited DDR: simulated cycles and bytes meet the analytic oracle", "[sim_oracle]")
@@ -67,7 +78,11 @@ TEST_CASE("dense kernels, unlimited DDR: simulated cycles and bytes meet the ana
         CHECK(st.ddr_input_bytes == div_up(N, Ns) * M * in.h * in.w * 2);
         CHECK(st.ddr_kernel_bytes == div_up(P, Ps) * kbytes);
         CHECK(st.ddr_index_bytes == div_up(P, Ps) * ibytes);
-        CHECK(st.ddr_output_bytes == N * l.output.h * l.output.w * 2);
+        // The output path writes the map at its end: pooling fused after the conv writes
+        // the pooled map (c3 → pool), not the conv's own.
+        const std::size_t end = output_path_end(e.network, i);
+        CHECK(st.ddr_output_bytes == std::uint64_t(e.network.layer(end).output.elements()) * 2);
+        if (end == i) CHECK(st.ddr_output_bytes == N * l.output.h * l.output.w * 2);
         // Fill/drain (docs/hw-model.md, "Analytic oracle"): the first channel's input read
         // (1 DDR cycle here) and FFT fill the pipe; every block then ends with the MAC drain
         // and the IFFT of its Ns·Ps output tiles (the RTL's DONE CONV → PROC IFFT is
@@ -142,7 +157,11 @@ TEST_CASE("three dataflows in one simulation: simulated DDR bytes equal the anal
             CHECK(st.ddr_input_bytes == plan.traffic.input_bytes);
             CHECK(st.ddr_kernel_bytes == plan.traffic.kernel_bytes);
             CHECK(st.ddr_index_bytes == plan.traffic.index_bytes);
-            CHECK(st.ddr_output_bytes == plan.traffic.output_bytes);
+            // The layer planned alone writes its own map; in the network its output path
+            // writes the map at the path's end (c4 → pooling: a quarter).
+            const std::size_t end = output_path_end(e.network, i);
+            CHECK(st.ddr_output_bytes == (end == i ? plan.traffic.output_bytes
+                                                   : std::uint64_t(e.network.layer(end).output.elements()) * 2));
             CHECK(st.compute_cycles == plan.compute_cycles);  // the dataflow moves data, not MACs
             if (opt.dataflows[d] == "flexible") {
                 // The policy: least traffic, or least estimated latency when that block's

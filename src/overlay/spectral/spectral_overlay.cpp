@@ -5,7 +5,9 @@
 // FFTW reference using the same pruned kernels.
 #include "overlay/spectral/spectral_overlay.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "numerics/conv_fft.hpp"
 #include "numerics/metrics.hpp"
@@ -33,6 +35,49 @@ struct SpectralData : LayerData {
 };
 
 bool is_conv(const workload::Layer& l) { return l.kind == workload::LayerKind::Conv; }
+
+// Per layer, the elements its output path writes to DDR when layers run fused in it (the
+// planner's rule, analytic::PassKind::fused: activations, batchnorm, dropout and pooling
+// with one producer, when output_path_fused): the maps of that path which a layer outside
+// it reads, or which are network outputs — VGG16's conv1_2 writes pool1, not its own
+// 224×224 map. 0 for a layer with nothing fused into it (it writes its own output).
+std::vector<std::uint64_t> fused_writes(const std::vector<workload::Layer>& layers, const analytic::SpectralOverlayParams& s)
+{
+    using workload::LayerKind;
+    const std::size_t n = layers.size();
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < n; ++i) index.emplace(layers[i].name, i);
+    std::vector<long> producer(n, -1);  // the layer a fused layer runs in the output path of
+    for (std::size_t i = 0; i < n; ++i) {
+        const workload::Layer& l = layers[i];
+        const bool kind = l.kind == LayerKind::Relu || l.kind == LayerKind::Tanh || l.kind == LayerKind::BatchNorm ||
+                          l.kind == LayerKind::Dropout || l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool;
+        if (!s.output_path_fused || !kind || l.input_ids.size() != 1 || l.input_ids[0] < 0) continue;
+        const auto it = index.find(l.inputs.at(0));
+        if (it != index.end() && it->second < i) producer[i] = static_cast<long>(it->second);
+    }
+    std::vector<std::vector<std::size_t>> consumers(n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (const std::string& in : layers[i].inputs) {
+            const auto it = index.find(in);
+            if (it != index.end()) consumers[it->second].push_back(i);
+        }
+    std::vector<std::uint64_t> acc(n, 0);
+    std::vector<bool> has_fused(n, false);
+    for (std::size_t x = 0; x < n; ++x) {
+        std::size_t root = x;
+        while (producer[root] >= 0) root = static_cast<std::size_t>(producer[root]);
+        if (root != x) has_fused[root] = true;
+        const bool read_outside = consumers[x].empty() ||
+                                  std::any_of(consumers[x].begin(), consumers[x].end(), [&](std::size_t y) {
+                                      return producer[y] != static_cast<long>(x);
+                                  });
+        if (read_outside) acc[root] += static_cast<std::uint64_t>(layers[x].output.elements());
+    }
+    for (std::size_t r = 0; r < n; ++r)
+        if (!has_fused[r]) acc[r] = 0;
+    return acc;
+}
 
 class Spectral final : public Overlay {
 public:
@@ -102,13 +147,21 @@ public:
         const std::string cache_dir = run.schedule_cache.empty() ? util::default_cache_dir() : run.schedule_cache;
         if (!run.no_cache && !cache_dir.empty())
             cache = std::make_unique<analytic::ScheduleCache>(cache_dir, run.schedule_cache_mb * 1000000);
-        for (const workload::Layer& l : layers) {
+        const std::vector<std::uint64_t> writes = fused_writes(layers, analytic::spectral_params(arch));
+        for (std::size_t li = 0; li < layers.size(); ++li) {
+            const workload::Layer& l = layers[li];
             std::unique_ptr<numerics::SparsityPattern> pattern;
             if (is_conv(l) && run.sparsity.source == "synthetic")
                 pattern = std::make_unique<numerics::SparsityPattern>(analytic::synthetic_pattern(l, arch, run));
             config::RunParams first = run;
             first.dataflow = dataflows.front();
             auto base = std::make_shared<analytic::SpectralLayerPlan>(analytic::plan_spectral_layer(l, arch, first, pattern.get(), cache.get()));
+            if (writes[li] && base->runs_conv()) {
+                base->written_elements = writes[li];
+                base->traffic = analytic::layer_traffic(*base, arch, base->block);
+            } else if (writes[li] && base->runnable() && base->pass.write_bytes) {
+                base->pass.write_bytes = writes[li] * ((analytic::spectral_params(arch).data_bits + 7) / 8);
+            }
             profile.schedules += base->schedules.size() + base->arbiter.size() - static_cast<std::size_t>(base->cached_blocks);
             profile.schedules_cached += static_cast<std::uint64_t>(base->cached_blocks);
             for (std::size_t d = 0; d < dataflows.size(); ++d) {

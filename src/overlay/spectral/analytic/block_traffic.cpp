@@ -72,12 +72,13 @@ LayerTraffic traffic_of(const SpectralLayerPlan& plan, const analytic::SpectralO
     const auto P = static_cast<std::uint64_t>(plan.tiles);
     const std::uint64_t kernel_passes = div_up(N, static_cast<std::uint64_t>(block.ns));
     const std::uint64_t tile_passes = div_up(P, static_cast<std::uint64_t>(block.ps));
-    t.input_bytes = M * static_cast<std::uint64_t>(plan.geom.in_h) * static_cast<std::uint64_t>(plan.geom.in_w) *
-                    pixel_bytes * kernel_passes;
-    t.kernel_bytes = kt.kernel_bytes * tile_passes;
-    t.index_bytes = kt.index_bytes * tile_passes;
-    t.output_bytes = N * static_cast<std::uint64_t>(plan.geom.out_h) * static_cast<std::uint64_t>(plan.geom.out_w) *
-                     pixel_bytes;
+    t.input_bytes = plan.input_on_chip ? 0
+                                       : M * static_cast<std::uint64_t>(plan.geom.in_h) *
+                                             static_cast<std::uint64_t>(plan.geom.in_w) * pixel_bytes * kernel_passes;
+    const std::uint64_t kernel_reads = plan.filters_resident ? 1 : tile_passes;
+    t.kernel_bytes = kt.kernel_bytes * kernel_reads;
+    t.index_bytes = kt.index_bytes * kernel_reads;
+    t.output_bytes = plan.output_on_chip ? 0 : written_elements(plan) * pixel_bytes;
     return t;
 }
 

@@ -92,6 +92,16 @@ struct SpectralLayerPlan {
     int exact_optimal = 0;                ///< scheduler exact: (g, m) proven optimal
     int exact_unproven = 0;               ///< scheduler exact: budget ran out (gap left)
     int cached_blocks = 0;                ///< schedules taken from the schedule cache, not made
+    /// Elements the layer's output path writes to DDR: its own output, or — when layers
+    /// run fused in its output path (pooling, activations) — the maps of that path other
+    /// layers read (VGG16's conv1_2 writes pool1). 0 = the conv's own output.
+    std::uint64_t written_elements = 0;
+    /// Cross-layer partition (run.partition): the input is read from an on-chip line buffer
+    /// (no DDR read), the output stays on chip (no DDR write), the filters stay in the
+    /// kernel buffers once loaded (each (group, channel) stream read once per layer).
+    bool input_on_chip = false;
+    bool output_on_chip = false;
+    bool filters_resident = false;
     LayerTraffic traffic;           ///< exact analytic DDR bytes for `block`
     std::uint64_t compute_cycles = 0;     ///< Σ_g Σ_m T_{g,m} · Q: PE issue cycles
     std::uint64_t mac_ops = 0;            ///< complex MACs: Σ nnz · P
@@ -107,6 +117,16 @@ struct SpectralLayerPlan {
     /// Kernel lanes of group g (N′, fewer in the last group).
     int lanes_of(int g, int kernels_parallel) const;
 };
+
+/// Elements the conv's output path writes to DDR (SpectralLayerPlan::written_elements, or the
+/// conv's N × out_h × out_w when that is 0), before output_on_chip.
+inline std::uint64_t written_elements(const SpectralLayerPlan& plan)
+{
+    return plan.written_elements ? plan.written_elements
+                                 : static_cast<std::uint64_t>(plan.out_channels) *
+                                       static_cast<std::uint64_t>(plan.geom.out_h) *
+                                       static_cast<std::uint64_t>(plan.geom.out_w);
+}
 
 /// What the kernel streamer loads for group g at channel m, per reader mode.
 /// offline: every lane holds T entries of (value, replica select, valid) — bubbles are

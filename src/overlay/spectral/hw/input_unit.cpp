@@ -29,8 +29,10 @@ void InputUnit::run()
             for (int m = 0; m < plan.in_channels; ++m) {
                 const int half = free_half.read();
                 const std::uint64_t bytes = pixels * m_ctx.pixel_bytes();
-                transfer(m_ddr, bytes, DdrKind::input, false);
-                stats.bytes += bytes;
+                if (!plan.input_on_chip) {  // else read from the on-chip line buffer
+                    transfer(m_ddr, bytes, DdrKind::input, false);
+                    stats.bytes += bytes;
+                }
                 const std::uint64_t c = fft_cycles(static_cast<std::uint64_t>(b.tiles()), s, s.fft);
                 m_clk.wait_cycles(c);
                 stats.fft_busy_cycles += c;
