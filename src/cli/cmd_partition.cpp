@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "core/experiment.hpp"
+#include "core/partition_pass.hpp"
 #include "overlay/registry.hpp"
 #include "partition/partition_report.hpp"
 #include "report/atomic_file.hpp"
@@ -15,11 +16,6 @@
 
 namespace specsim::cli {
 namespace {
-
-// FPGA block memories, in bytes: a BRAM36 holds 36 Kib, of which 32 Kib are data bits at
-// the byte-wide widths a feature map uses (the other 4 Kib are parity); a URAM 288 Kib.
-constexpr std::int64_t k_bram36_bytes = 4096;
-constexpr std::int64_t k_uram_bytes = 36864;
 
 struct PartitionArgs {
     std::string experiment;
@@ -30,20 +26,6 @@ struct PartitionArgs {
     bool sweep = false;
     std::vector<std::size_t> groups{2, 4};
 };
-
-partition::Problem make_problem(const core::Experiment& e, const overlay::PartitionModel& m, std::int64_t capacity)
-{
-    partition::Problem p;
-    p.net = &e.network;
-    p.units = partition::make_units(e.network, {m.fuse_pooling});
-    p.opt.fmap_bytes = m.fmap_bytes;
-    p.opt.weight_bytes = m.fmap_bytes;
-    p.opt.rows_per_step = m.rows_per_step;
-    p.opt.filter_bytes = m.filter_bytes;
-    p.capacity_bytes = capacity;
-    p.ddr_bytes_per_second = static_cast<double>(e.arch.ddr.channels) * e.arch.ddr.bandwidth_per_channel.bytes_per_s;
-    return p;
-}
 
 std::vector<partition::Partition> all_schemes(const partition::Problem& p, const std::vector<std::size_t>& groups)
 {
@@ -62,22 +44,16 @@ void cmd_partition(const PartitionArgs& a)
     if (!a.capacity.empty()) {
         capacity = partition::parse_capacity(a.capacity);
         source = "--capacity " + a.capacity;
+    } else if (e.run.partition_capacity_bytes > 0) {
+        capacity = static_cast<std::int64_t>(e.run.partition_capacity_bytes);
+        source = "run.partition_capacity";
     } else {
-        // The device's block memories the overlay leaves free.
-        const overlay::Resources res = ov.resources(e.arch, e.run);
-        const double bram = static_cast<double>(e.arch.device.bram36) - res.bram36;
-        const double uram = static_cast<double>(e.arch.device.uram) - static_cast<double>(res.uram);
-        if (bram < 0 || uram < 0)
-            throw Error("arch '" + e.arch.name + "': the overlay uses more block memory than " + e.arch.device.name +
-                        " has; give the capacity with --capacity");
-        capacity = static_cast<std::int64_t>(bram) * k_bram36_bytes + static_cast<std::int64_t>(uram) * k_uram_bytes;
-        source = fmt::format("{} of {} BRAM36 and {} of {} URAM left by the overlay", static_cast<std::int64_t>(bram),
-                             e.arch.device.bram36, static_cast<std::int64_t>(uram), e.arch.device.uram);
+        capacity = core::free_block_memory_bytes(e, ov, &source);  // the device's block memory the overlay leaves
     }
     std::string text;
     if (a.sweep) {
         std::vector<partition::CapacityPoint> points;
-        partition::Problem p = make_problem(e, model, 0);
+        partition::Problem p = core::partition_problem(e, ov, {}, 0);
         std::vector<std::int64_t> caps;
         for (std::int64_t c = 256 * 1024; c <= 64 * 1024 * 1024; c *= 2) caps.push_back(c);
         caps.push_back(capacity);
@@ -90,7 +66,7 @@ void cmd_partition(const PartitionArgs& a)
         }
         text = partition::render_capacity_csv(points, e.network.name());
     } else {
-        const partition::Problem p = make_problem(e, model, capacity);
+        const partition::Problem p = core::partition_problem(e, ov, {}, capacity);
         partition::PartitionReport r;
         r.experiment = e.tree.name;
         r.network = e.network.name();
@@ -100,8 +76,10 @@ void cmd_partition(const PartitionArgs& a)
         r.full_reuse_capacity = partition::full_reuse_capacity(p);
         r.problem = &p;
         r.schemes = all_schemes(p, a.groups);
-        text = a.format == "csv" ? partition::render_csv(r) : a.format == "json" ? partition::render_json(r)
-                                                                                   : partition::render_md(r);
+        text = a.format == "csv"    ? partition::render_csv(r)
+               : a.format == "json" ? partition::render_json(r)
+               : a.format == "yaml" ? partition::render_yaml(r)
+                                    : partition::render_md(r);
     }
     if (a.out.empty())
         fmt::print("{}", text);
@@ -123,7 +101,8 @@ void add_partition_command(CLI::App& app, CommandContext&)
     c->add_option("--capacity", args->capacity,
                   "on-chip bytes a segment may use, e.g. 4MB, 512KiB (default: the device's BRAM36 and URAM the "
                   "overlay leaves free)");
-    c->add_option("--format", args->format, "md | csv | json")->check(CLI::IsMember({"md", "csv", "json"}));
+    c->add_option("--format", args->format, "md | csv | json | yaml (the optimal partition as a run.partition file)")
+        ->check(CLI::IsMember({"md", "csv", "json", "yaml"}));
     c->add_flag("--sweep-capacity", args->sweep,
                 "CSV of every scheme at capacities 256 KiB .. 64 MiB (powers of two), the default capacity and the "
                 "full-reuse capacity");

@@ -2,6 +2,8 @@
 // `run:` section of an experiment → RunParams.
 #include "config/run_params.hpp"
 
+#include "util/did_you_mean.hpp"
+
 namespace specsim::config {
 
 RunParams parse_run(const Node& root, const DataflowChoice& dataflows)
@@ -41,6 +43,25 @@ RunParams parse_run(const Node& root, const DataflowChoice& dataflows)
     else if (r.has("mapping"))
         r.fail("mapping", "the " + (dataflows.overlay.empty() ? std::string("chosen") : dataflows.overlay) +
                               " overlay has no per-layer algorithm mapping");
+    p.partition = r.opt<std::string>("partition", "layer",
+                                     "cross-layer partition (docs/occam.md): layer = every layer by itself; optimal = "
+                                     "the traffic-optimal segments for the capacity; or a partition file (specsim "
+                                     "partition --format yaml writes one), relative to the experiment file");
+    {
+        const std::string& v = p.partition;
+        const auto ends = [&](const std::string& x) {
+            return v.size() > x.size() && v.compare(v.size() - x.size(), x.size(), x) == 0;
+        };
+        if (v != "layer" && v != "optimal" && !ends(".yaml") && !ends(".yml")) {
+            const std::string guess = closest_match(v, {"layer", "optimal"});
+            r.fail("partition", "'" + v + "' is not layer, optimal or a partition file (.yaml)" +
+                                    (guess.empty() ? std::string() : "; did you mean '" + guess + "'?"));
+        }
+    }
+    p.partition_capacity_bytes = static_cast<std::uint64_t>(
+        r.opt<DataSize>("partition_capacity", "0B",
+                        "on-chip bytes a segment's dependence closure may use (0 = the device's BRAM36 and URAM "
+                        "the overlay leaves free)").bits / 8);
     p.reader = r.choice("reader", {"offline", "in_order", "online"}, "offline",
                         "sparse-kernel reader: play offline schedules, the naive in-order arbiter, or an "
                         "on-chip arbiter with a lookahead window");

@@ -11,7 +11,8 @@
 
 namespace specsim::config {
 
-struct LayerMapping;  // config/layer_mapping.hpp
+struct LayerMapping;   // config/layer_mapping.hpp
+struct PartitionFile;  // config/partition_file.hpp
 
 /// How spectral kernels get their non-zeros when no trained weights are given.
 struct SparsityParams {
@@ -30,6 +31,9 @@ struct RunParams {
     std::string algorithm;             ///< conv algorithm (systolic: im2col | kn2row | winograd2 | winograd4); "" = none
     std::string mapping_file;          ///< run.mapping: per-layer algorithm and dataflow file, as written ("" = none)
     std::shared_ptr<const LayerMapping> mapping;  ///< that file, loaded by the experiment loader (null = none)
+    std::string partition = "layer";   ///< run.partition: layer | optimal | a partition file, as written
+    std::shared_ptr<const PartitionFile> partition_file;  ///< that file, loaded by the experiment loader (null = none)
+    std::uint64_t partition_capacity_bytes = 0;  ///< on-chip bytes a segment may use (0 = the device's left-over block memory)
     std::string reader = "offline";         ///< offline (play schedules) | in_order | online (arbiters)
     std::string scheduler = "greedy";       ///< offline schedules: greedy | exact
     std::int64_t exact_conflicts = 100000;  ///< exact: SAT conflicts per cycle count tried (< 0: none)

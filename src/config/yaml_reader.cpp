@@ -278,8 +278,17 @@ void MapReader::fail(const std::string& key, const std::string& message) const {
 Node MapReader::value_or_fail(const std::string& key) const
 {
     if (!has(key)) {
+        // A present key that is not read and spelt like this one is most likely it, misspelt.
+        std::string guess;
+        for (const auto& kv : m_node.yaml()) {
+            const std::string k = kv.first.as<std::string>("");
+            if (k.size() >= 4 && k != key && std::find(m_known.begin(), m_known.end(), k) == m_known.end() &&
+                !closest_match(k, {key}).empty())
+                guess = k;
+        }
         throw ConfigError(m_node.loc(), join_path(m_node.path(), key),
-                          "required key is missing");
+                          guess.empty() ? std::string("required key is missing")
+                                        : "required key is missing; is '" + guess + "' meant to be '" + key + "'?");
     }
     return at(key);
 }

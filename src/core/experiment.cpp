@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "config/layer_mapping.hpp"
+#include "config/partition_file.hpp"
 
 #include "overlay/registry.hpp"
 #include "workload/network_yaml.hpp"
@@ -54,6 +55,17 @@ Experiment load_experiment(const std::string& path, const std::vector<config::Ov
             return std::string(workload::kind_name(e.network.find(name).kind));
         });
         e.run.mapping = m;
+    }
+    if (e.run.partition != "layer" && e.run.partition != "optimal") {  // a partition file, relative to the experiment
+        const std::filesystem::path base = std::filesystem::path(e.tree.experiment_file).parent_path();
+        const std::filesystem::path file = std::filesystem::path(e.run.partition).is_absolute()
+                                               ? std::filesystem::path(e.run.partition)
+                                               : base / e.run.partition;
+        auto pf = std::make_shared<config::PartitionFile>(config::load_partition_file(file.string()));
+        std::vector<std::string> names;
+        for (const auto& l : e.network.layers()) names.push_back(l.name);
+        config::check_partition_file(*pf, names);
+        e.run.partition_file = pf;
     }
     if (!e.run.schedule_cache.empty() && !std::filesystem::path(e.run.schedule_cache).is_absolute())
         e.run.schedule_cache = (std::filesystem::path(e.tree.experiment_file).parent_path() / e.run.schedule_cache).string();

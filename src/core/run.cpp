@@ -9,6 +9,7 @@
 #include "config/experiment.hpp"
 #include "config/layer_mapping.hpp"
 #include "core/build_info.hpp"
+#include "core/partition_pass.hpp"
 #include "overlay/registry.hpp"
 #include "report/provenance.hpp"
 
@@ -79,7 +80,19 @@ RunOutput run_experiment(const Experiment& e, const RunOptions& opt, const std::
     for (const auto& l : e.network.layers())
         if (!opt.compute_values || is_conv(l)) ran.push_back(reduced_layer(l, opt));
     overlay::PlanProfile pp;
-    const std::vector<overlay::PlanPtr> plans = ov.plan(ran, arch, e.run, out.dataflows, pp);
+    std::vector<overlay::PlanPtr> plans = ov.plan(ran, arch, e.run, out.dataflows, pp);
+    // The cross-layer partition, a pass over the planned network (verify runs layers alone).
+    PartitionPlan partition;
+    if (!opt.compute_values) {
+        partition = apply_partition(e, ov, plans, D);
+        info.partition = partition.scheme;
+        info.partition_capacity_bytes = static_cast<std::uint64_t>(partition.capacity_bytes);
+        for (const SegmentPlan& s : partition.segments)
+            info.segments.push_back({s.first, s.last, static_cast<std::uint64_t>(s.closure_bytes), s.fits,
+                                     static_cast<std::uint64_t>(s.analysis.fmap_read_bytes),
+                                     static_cast<std::uint64_t>(s.analysis.fmap_write_bytes),
+                                     static_cast<std::uint64_t>(s.analysis.filter_bytes)});
+    }
     out.profile.plan_seconds = pp.seconds;
     out.profile.schedules = pp.schedules;
     out.profile.schedules_cached = pp.schedules_cached;
@@ -95,6 +108,8 @@ RunOutput run_experiment(const Experiment& e, const RunOptions& opt, const std::
     const auto sim0 = Clock::now();
     out.layers = ov.simulate(plans, data, arch, opt.mode);
     out.profile.simulate_seconds = std::chrono::duration<double>(Clock::now() - sim0).count();
+    if (!partition.segment_of_layer.empty())
+        for (std::size_t j = 0; j < out.layers.size(); ++j) out.layers[j].segment = partition.segment_of_layer.at(j / D);
 
     if (opt.compute_values)
         for (std::size_t j = 0; j < plans.size(); ++j)

@@ -19,6 +19,7 @@
 #include "numerics/tensor.hpp"
 #include "stats/layer_stats.hpp"
 #include "stats/stat_group.hpp"
+#include "util/error.hpp"
 #include "workload/layer.hpp"
 
 namespace specsim::overlay {
@@ -103,11 +104,25 @@ struct PlanProfile {
 struct PartitionModel {
     std::int64_t fmap_bytes = 2;   ///< bytes per feature-map element
     bool fuse_pooling = false;     ///< pooling runs in its producer's output path
+    /// Other kinds that run in their producer's output path (no traffic of their own).
+    std::vector<workload::LayerKind> output_path_kinds{workload::LayerKind::Relu, workload::LayerKind::Tanh,
+                                                       workload::LayerKind::BatchNorm, workload::LayerKind::Dropout,
+                                                       workload::LayerKind::Lrn, workload::LayerKind::Softmax};
     /// Output rows a layer produces per step (null = 1 for every layer).
     std::function<std::int64_t(const workload::Layer&)> rows_per_step;
     /// Bytes of a layer's filters as stored (null = parameters × fmap_bytes).
     std::function<std::int64_t(const workload::Layer&)> filter_bytes;
     std::string note;              ///< one line: which rows and which filter bytes, for reports
+};
+
+/// Where a planned layer's data lives under a cross-layer partition (run.partition,
+/// src/core/partition_pass): set by the partition pass, honoured by the overlay's
+/// simulation (Overlay::place).
+struct Placement {
+    std::vector<bool> input_on_chip;  ///< per input: produced in the same segment, read from its line buffer
+    bool input_once = false;          ///< inputs read from DDR: each element once (the line buffer keeps it)
+    bool output_on_chip = false;      ///< no layer outside the segment reads the output: not written to DDR
+    bool filters_resident = false;    ///< filters read from DDR once and kept on chip for the layer
 };
 
 class Overlay {
@@ -156,6 +171,25 @@ public:
         PartitionModel m;
         m.note = "rows: one output row per step; filters: parameters x 2 bytes";
         return m;
+    }
+    /// The plan with its data placed as `p` says (a partition pass); overlays that cannot
+    /// simulate partitions throw specsim::Error.
+    virtual PlanPtr place(const LayerPlan& plan, const Placement& p, const workload::Layer& layer,
+                          const config::ArchParams& arch) const
+    {
+        (void)p;
+        (void)layer;
+        (void)arch;
+        throw Error("the " + type() + " overlay does not simulate cross-layer partitions (run.partition: layer only); "
+                    "layer '" + plan.layer + "'");
+    }
+    /// Bytes of the layer's filters as the planned layer streams them once from DDR (a
+    /// partition's filter traffic); -1 = use PartitionModel::filter_bytes.
+    virtual std::int64_t stored_filter_bytes(const LayerPlan& plan, const config::ArchParams& arch) const
+    {
+        (void)plan;
+        (void)arch;
+        return -1;
     }
     /// The verify header's reference and pass criterion for the double or fixed datapath.
     virtual VerifyText verify_text(const config::ArchParams& arch, bool fixed) const = 0;

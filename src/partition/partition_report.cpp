@@ -152,6 +152,20 @@ std::string render_json(const PartitionReport& r)
     return j.dump(1) + "\n";
 }
 
+std::string render_yaml(const PartitionReport& r)
+{
+    const Problem& p = *r.problem;
+    const Partition* opt = find_scheme(r, "optimal");
+    if (!opt) throw Error("partition: no optimal partition to write");
+    std::string o = fmt::format("# The traffic-optimal partition of {} ({}) at {} bytes on chip ({}).\n"
+                                "# Use it with run.partition: FILE; specsim partition --format yaml writes it.\n",
+                                r.network, r.experiment, r.capacity_bytes, r.capacity_source);
+    o += fmt::format("partition:\n  network: {}\n  capacity_bytes: {}\n  segments:\n", r.network, r.capacity_bytes);
+    for (const Segment& s : opt->segments)
+        o += fmt::format("    - {{first: {}, last: {}}}\n", p.net->layer(s.first_layer).name, p.net->layer(s.last_layer).name);
+    return o;
+}
+
 std::string render_capacity_csv(const std::vector<CapacityPoint>& points, const std::string& network)
 {
     std::string o = fmt::format("# network {}\n", network);

@@ -32,6 +32,8 @@ struct CapacityPoint {
 std::string render_md(const PartitionReport& r);
 std::string render_csv(const PartitionReport& r);
 std::string render_json(const PartitionReport& r);
+/// The optimal partition as a run.partition file (config/partition_file.hpp).
+std::string render_yaml(const PartitionReport& r);
 /// Columns: capacity_bytes,scheme,segments,fmap_bytes,filter_bytes,total_bytes,
 /// max_closure_bytes,ddr_ms,fmap_reduction (layer-by-layer fmap bytes / this scheme's).
 std::string render_capacity_csv(const std::vector<CapacityPoint>& points, const std::string& network);

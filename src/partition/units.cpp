@@ -10,17 +10,10 @@ namespace specsim::partition {
 
 namespace {
 
-bool output_path_kind(workload::LayerKind k, bool fuse_pooling)
+bool output_path_kind(workload::LayerKind k, const UnitOptions& opt)
 {
-    using K = workload::LayerKind;
-    switch (k) {
-    case K::Relu: case K::Tanh: case K::BatchNorm: case K::Dropout: case K::Lrn: case K::Softmax:
-        return true;
-    case K::MaxPool: case K::AvgPool:
-        return fuse_pooling;
-    default:
-        return false;
-    }
+    if (k == workload::LayerKind::MaxPool || k == workload::LayerKind::AvgPool) return opt.fuse_pooling;
+    return std::find(opt.output_path_kinds.begin(), opt.output_path_kinds.end(), k) != opt.output_path_kinds.end();
 }
 
 }  // namespace
@@ -31,9 +24,8 @@ std::vector<Unit> make_units(const workload::Network& net, const UnitOptions& op
     const auto& layers = net.layers();
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const auto& l = layers[i];
-        const bool joins = !units.empty() && output_path_kind(l.kind, opt.fuse_pooling) && l.input_ids.size() == 1 &&
-                           l.input_ids[0] == static_cast<int>(i) - 1 && net.consumers(i - 1).size() == 1 &&
-                           !(l.is_pool() && l.pool().global);
+        const bool joins = !units.empty() && output_path_kind(l.kind, opt) && l.input_ids.size() == 1 &&
+                           l.input_ids[0] == static_cast<int>(i) - 1 && net.consumers(i - 1).size() == 1;
         if (joins)
             units.back().last = i;
         else

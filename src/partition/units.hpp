@@ -18,6 +18,10 @@ struct UnitOptions {
     /// Pooling whose input has no other consumer joins its producer's unit (the spectral
     /// overlay's `output_path: fused`); false: pooling layers are units of their own.
     bool fuse_pooling = false;
+    /// The kinds that run in their producer's output path (pooling aside).
+    std::vector<workload::LayerKind> output_path_kinds{workload::LayerKind::Relu, workload::LayerKind::Tanh,
+                                                       workload::LayerKind::BatchNorm, workload::LayerKind::Dropout,
+                                                       workload::LayerKind::Lrn, workload::LayerKind::Softmax};
 };
 
 /// Layers [first, last] of the network (indices into Network::layers()), one unit.
@@ -28,8 +32,7 @@ struct Unit {
 };
 
 /// The network's units in topological order. A layer joins the unit before it when it is
-/// an output-path kind (relu, tanh, batchnorm, dropout, lrn, softmax; pooling with
-/// fuse_pooling), its only input is the previous layer and that layer has no other
+/// an output-path kind (UnitOptions::output_path_kinds; pooling with fuse_pooling), its only input is the previous layer and that layer has no other
 /// consumer; otherwise it starts a unit.
 std::vector<Unit> make_units(const workload::Network& net, const UnitOptions& opt = {});
 

@@ -14,7 +14,7 @@ namespace {
 static_assert(sizeof(stats::LayerStats) ==
                   3 * sizeof(std::string) + 16 * sizeof(std::uint64_t) + 2 * sizeof(stats::Histogram) +
                       sizeof(std::vector<stats::DdrBankCounts>) + sizeof(const stats::StatGroup*) +
-                      sizeof(std::vector<std::uint64_t>) + sizeof(std::vector<std::string>),
+                      sizeof(std::vector<std::uint64_t>) + sizeof(std::vector<std::string>) + sizeof(std::int64_t),
               "stats::LayerStats changed: update sum_stats() and the columns in reporter.cpp");
 
 double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }

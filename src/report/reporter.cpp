@@ -193,7 +193,39 @@ Json layer_json(const S& s, const stats::RunInfo& info, const std::vector<Column
     j["dsp_used"] = info.dsp_used;
     j["bram36_used"] = info.bram36_used;
     if (!s.ddr_banks.empty()) j["ddr_banks"] = banks_json(s.ddr_banks);
+    j["segment"] = s.segment;
     return j;
+}
+
+// Per segment of the run's partition: the analysis's bytes beside the simulated ones.
+Json segments_json(const stats::RunInfo& info, const std::vector<S>& layers)
+{
+    Json arr = Json::array();
+    for (std::size_t k = 0; k < info.segments.size(); ++k) {
+        const stats::SegmentInfo& g = info.segments[k];
+        std::uint64_t fmap = 0, filters = 0, cycles = 0, layers_in = 0;
+        for (const auto& s : layers)
+            if (s.segment == static_cast<std::int64_t>(k)) {
+                fmap += s.ddr_input_bytes + s.ddr_output_bytes;
+                filters += s.ddr_kernel_bytes + s.ddr_index_bytes;
+                cycles += s.cycles;
+                ++layers_in;
+            }
+        arr.push_back(Json{{"segment", k},
+                           {"first_layer", g.first},
+                           {"last_layer", g.last},
+                           {"layers", layers_in},
+                           {"closure_bytes", g.closure_bytes},
+                           {"fits", g.fits},
+                           {"analysis_fmap_bytes", g.fmap_read_bytes + g.fmap_write_bytes},
+                           {"analysis_fmap_read_bytes", g.fmap_read_bytes},
+                           {"analysis_fmap_write_bytes", g.fmap_write_bytes},
+                           {"analysis_filter_bytes", g.filter_bytes},
+                           {"sim_fmap_bytes", fmap},
+                           {"sim_filter_bytes", filters},
+                           {"cycles", cycles}});
+    }
+    return arr;
 }
 
 std::string csv_field(const std::string& v)
@@ -214,6 +246,7 @@ void csv_row(std::string& out, const S& s, const stats::RunInfo& info, const std
     out += csv_field(s.layer) + ',' + csv_field(s.kind) + ',' + csv_field(s.skip_reason);
     for (const auto& c : cols) out += ',' + (total && !c.in_totals ? std::string() : csv_field(csv_cell(c.value(s, d, info))));
     out += ',' + std::to_string(info.dsp_used) + ',' + canonical(info.bram36_used);
+    out += ',' + (total ? std::string() : std::to_string(s.segment));
     out += '\n';
 }
 
@@ -226,6 +259,7 @@ std::vector<std::string> csv_columns(const stats::StatGroup* group)
     for (const auto& c : columns(group)) names.emplace_back(c.name);
     names.emplace_back("dsp_used");
     names.emplace_back("bram36_used");
+    names.emplace_back("segment");
     return names;
 }
 
@@ -255,6 +289,8 @@ std::string to_json(const stats::RunInfo& info, const std::vector<stats::LayerSt
     run["uram_available"] = info.uram_available;
     run["config_hash"] = info.config_hash;
     run["git_revision"] = info.git_revision;
+    run["partition"] = info.partition;
+    run["partition_capacity_bytes"] = info.partition_capacity_bytes;
 
     Json& units = root["units"];
     const stats::StatGroup* group = group_of(layers);
@@ -272,6 +308,11 @@ std::string to_json(const stats::RunInfo& info, const std::vector<stats::LayerSt
     for (const auto& c : cols) units[c.name] = c.unit;
     units["conv_cycles"] = "cycles (totals: conv layers only)";
     units["conv_time_ms"] = "ms (totals: conv layers only)";
+    units["segment"] = "cross-layer partition segment of the layer (run.partition; -1 = none)";
+    units["partition_capacity_bytes"] = "bytes of on-chip memory a segment's dependence closure may use";
+    units["segments"] = "per segment of run.partition: its layers, closure, whether it fits, the analysis's off-chip "
+                        "bytes (feature maps read and written, filters) and the simulated ones (ddr input+output, "
+                        "kernel+index) and cycles";
     units["ddr_banks"] = "ddr4 only: per DRAM bank (channel, rank, bankgroup, bank) the READ, WRITE and ACT commands "
                          "and the column commands to an open row";
 
@@ -293,6 +334,7 @@ std::string to_json(const stats::RunInfo& info, const std::vector<stats::LayerSt
     t["conv_cycles"] = conv;
     t["conv_time_ms"] = canonical_value(cycles_to_ms(conv, info.clock_hz));
     if (!total.ddr_banks.empty()) t["ddr_banks"] = banks_json(total.ddr_banks);
+    root["segments"] = segments_json(info, layers);
     // Invalid UTF-8 in a name must not abort a finished run: replace it with U+FFFD.
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -129,6 +129,7 @@ struct LayerStats {
     std::uint64_t axi_bursts = 0;          ///< AXI bursts the layer's transfers were split into
     Histogram axi_latency;                 ///< AXI bursts by latency in overlay cycles (issue → last data / accepted)
     std::vector<DdrBankCounts> ddr_banks;  ///< per DRAM bank, channel-major (empty with the simple model)
+    std::int64_t segment = -1;             ///< cross-layer partition segment (run.partition); -1 = none (not summed: TOTAL has -1)
 
     /// The overlay's counter group (nullptr: none) and its values, in declaration order.
     const StatGroup* group = nullptr;
@@ -148,6 +149,17 @@ struct LayerStats {
 };
 
 /// Figures that hold for the whole run, for the reporter.
+/// One segment of a run's cross-layer partition (run.partition): what the partitioning
+/// analysis says it moves off chip, for the report to set beside the simulated bytes.
+struct SegmentInfo {
+    std::string first, last;               ///< first and last layer
+    std::uint64_t closure_bytes = 0;       ///< dependence closure (line buffers + filters)
+    bool fits = true;                      ///< closure ≤ capacity: run with full reuse
+    std::uint64_t fmap_read_bytes = 0;     ///< analysis: feature maps read from DDR
+    std::uint64_t fmap_write_bytes = 0;    ///< analysis: feature maps written to DDR
+    std::uint64_t filter_bytes = 0;        ///< analysis: filters read from DDR
+};
+
 struct RunInfo {
     std::string experiment;
     std::string network;
@@ -167,6 +179,9 @@ struct RunInfo {
     std::uint64_t uram_used = 0, uram_available = 0;  ///< UltraRAM blocks (288 Kib)
     std::string config_hash;      ///< hash of the resolved config text
     std::string git_revision;     ///< of the specsim source, "unknown" outside a checkout
+    std::string partition = "layer";          ///< run.partition: layer | optimal | file
+    std::uint64_t partition_capacity_bytes = 0;
+    std::vector<SegmentInfo> segments;        ///< empty when no partition was computed
 };
 
 }  // namespace specsim::stats

@@ -184,7 +184,7 @@ TEST_CASE("JSON keys come in a fixed order", "[json]")
     const auto j = nlohmann::ordered_json::parse(to_json(test::sample_info(), test::sample_layers()));
     std::vector<std::string> keys;
     for (const auto& [key, value] : j.items()) keys.push_back(key);
-    CHECK(keys == std::vector<std::string>{"format", "version", "run", "units", "layers", "totals"});
+    CHECK(keys == std::vector<std::string>{"format", "version", "run", "units", "layers", "totals", "segments"});
     CHECK(j.at("layers")[0].begin().key() == "layer");
 }
 

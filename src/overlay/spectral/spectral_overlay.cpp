@@ -244,6 +244,50 @@ public:
         return st;
     }
 
+    PlanPtr place(const LayerPlan& plan, const Placement& pl, const workload::Layer& layer,
+                  const config::ArchParams& arch) const override
+    {
+        const auto& sp = dynamic_cast<const SpectralPlan&>(plan);
+        auto out = std::make_shared<SpectralPlan>(sp);
+        auto a = std::make_shared<analytic::SpectralLayerPlan>(*sp.plan);
+        const bool all_on_chip = !pl.input_on_chip.empty() &&
+                                 std::all_of(pl.input_on_chip.begin(), pl.input_on_chip.end(), [](bool b) { return b; });
+        if (a->runs_conv()) {
+            a->input_on_chip = all_on_chip;
+            a->input_once = pl.input_once;
+            a->output_on_chip = pl.output_on_chip;
+            a->filters_resident = pl.filters_resident;
+            a->traffic = analytic::layer_traffic(*a, arch, a->block);
+        } else if (a->runnable() && (a->pass.kind == analytic::PassKind::stream || a->pass.kind == analytic::PassKind::fc)) {
+            // A pass reads each input it does not find on chip, and writes unless the output stays.
+            const std::uint64_t wb = (analytic::spectral_params(arch).data_bits + 7) / 8;
+            std::uint64_t read = 0;
+            for (std::size_t k = 0; k < layer.input_shapes.size(); ++k)
+                if (k >= pl.input_on_chip.size() || !pl.input_on_chip[k])
+                    read += static_cast<std::uint64_t>(layer.input_shapes[k].elements()) * wb;
+            a->pass.read_bytes = read;
+            if (pl.output_on_chip) a->pass.write_bytes = 0;
+        }
+        out->plan = a;
+        return out;
+    }
+
+    std::int64_t stored_filter_bytes(const LayerPlan& plan, const config::ArchParams& arch) const override
+    {
+        const auto& a = *dynamic_cast<const SpectralPlan&>(plan).plan;
+        if (a.runs_conv()) {
+            const auto& s = analytic::spectral_params(arch);
+            std::int64_t bytes = 0;
+            for (int g = 0; g < a.kernel_groups; ++g)
+                for (int m = 0; m < a.in_channels; ++m) {
+                    const analytic::KernelStream k = analytic::kernel_stream(a, s, g, m);
+                    bytes += static_cast<std::int64_t>(k.kernel_bytes + k.index_bytes);
+                }
+            return bytes;
+        }
+        return a.runnable() && a.pass.kind == analytic::PassKind::fc ? static_cast<std::int64_t>(a.pass.weight_bytes) : 0;
+    }
+
     PartitionModel partition_model(const config::ArchParams& arch, const config::RunParams& run) const override
     {
         const analytic::SpectralOverlayParams& s = analytic::spectral_params(arch);
@@ -253,6 +297,10 @@ public:
         PartitionModel m;
         m.fmap_bytes = word;
         m.fuse_pooling = s.output_path_fused;
+        // As the planner runs them (analytic::PassKind): LRN and softmax are passes of their own.
+        m.output_path_kinds = {workload::LayerKind::Relu, workload::LayerKind::Tanh, workload::LayerKind::BatchNorm,
+                               workload::LayerKind::Dropout};
+        if (!s.output_path_fused) m.output_path_kinds.clear();
         // A conv the engine runs produces one OaA tile row at a time: T = K − k + 1 rows.
         m.rows_per_step = [K](const workload::Layer& l) -> std::int64_t {
             if (l.kind != workload::LayerKind::Conv || l.conv().kernel.h > K) return 1;

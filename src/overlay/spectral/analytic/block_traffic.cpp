@@ -74,7 +74,8 @@ LayerTraffic traffic_of(const SpectralLayerPlan& plan, const analytic::SpectralO
     const std::uint64_t tile_passes = div_up(P, static_cast<std::uint64_t>(block.ps));
     t.input_bytes = plan.input_on_chip ? 0
                                        : M * static_cast<std::uint64_t>(plan.geom.in_h) *
-                                             static_cast<std::uint64_t>(plan.geom.in_w) * pixel_bytes * kernel_passes;
+                                             static_cast<std::uint64_t>(plan.geom.in_w) * pixel_bytes *
+                                             (plan.input_once ? 1 : kernel_passes);
     const std::uint64_t kernel_reads = plan.filters_resident ? 1 : tile_passes;
     t.kernel_bytes = kt.kernel_bytes * kernel_reads;
     t.index_bytes = kt.index_bytes * kernel_reads;

@@ -100,6 +100,7 @@ struct SpectralLayerPlan {
     /// (no DDR read), the output stays on chip (no DDR write), the filters stay in the
     /// kernel buffers once loaded (each (group, channel) stream read once per layer).
     bool input_on_chip = false;
+    bool input_once = false;     ///< input from DDR once per layer (not once per kernel pass)
     bool output_on_chip = false;
     bool filters_resident = false;
     LayerTraffic traffic;           ///< exact analytic DDR bytes for `block`

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "overlay/spectral/hw/input_unit.hpp"
 
+#include <vector>
+
 namespace specsim::hw {
 
 std::uint64_t fft_cycles(std::uint64_t tiles, const analytic::SpectralOverlayParams& s, const analytic::FftUnitParams& u)
@@ -23,13 +25,23 @@ void InputUnit::run()
         start.read();
         const auto& plan = *m_ctx.plan;
         const auto& s = *m_ctx.overlay;
+        // input_once: a tile's pixels come from DDR on the first block that uses them and
+        // stay in the line buffer for the later kernel passes.
+        std::vector<bool> tile_read(plan.input_once ? static_cast<std::size_t>(plan.tiles) : 0, false);
         for (const Block& b : m_ctx.blocks) {
             std::uint64_t pixels = 0;
-            for (int p = b.p0; p < b.p1; ++p) pixels += tile_input_pixels(plan.geom, p);
+            for (int p = b.p0; p < b.p1; ++p) {
+                if (plan.input_once) {
+                    if (tile_read[static_cast<std::size_t>(p)]) continue;
+                    tile_read[static_cast<std::size_t>(p)] = true;
+                }
+                pixels += tile_input_pixels(plan.geom, p);
+            }
             for (int m = 0; m < plan.in_channels; ++m) {
                 const int half = free_half.read();
                 const std::uint64_t bytes = pixels * m_ctx.pixel_bytes();
-                if (!plan.input_on_chip) {  // else read from the on-chip line buffer
+                // Else read from the on-chip line buffer (input_on_chip) or already there (input_once).
+                if (!plan.input_on_chip && (bytes || !plan.input_once)) {
                     transfer(m_ddr, bytes, DdrKind::input, false);
                     stats.bytes += bytes;
                 }
