@@ -43,15 +43,14 @@ bool is_conv(const workload::Layer& l) { return l.kind == workload::LayerKind::C
 // 224×224 map. 0 for a layer with nothing fused into it (it writes its own output).
 std::vector<std::uint64_t> fused_writes(const std::vector<workload::Layer>& layers, const analytic::SpectralOverlayParams& s)
 {
-    using workload::LayerKind;
     const std::size_t n = layers.size();
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < n; ++i) index.emplace(layers[i].name, i);
     std::vector<long> producer(n, -1);  // the layer a fused layer runs in the output path of
     for (std::size_t i = 0; i < n; ++i) {
         const workload::Layer& l = layers[i];
-        const bool kind = l.kind == LayerKind::Relu || l.kind == LayerKind::Tanh || l.kind == LayerKind::BatchNorm ||
-                          l.kind == LayerKind::Dropout || l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool;
+        const auto& fusable = analytic::output_path_kinds();
+        const bool kind = std::find(fusable.begin(), fusable.end(), l.kind) != fusable.end();
         if (!s.output_path_fused || !kind || l.input_ids.size() != 1 || l.input_ids[0] < 0) continue;
         const auto it = index.find(l.inputs.at(0));
         if (it != index.end() && it->second < i) producer[i] = static_cast<long>(it->second);
@@ -297,10 +296,11 @@ public:
         PartitionModel m;
         m.fmap_bytes = word;
         m.fuse_pooling = s.output_path_fused;
-        // As the planner runs them (analytic::PassKind): LRN and softmax are passes of their own.
-        m.output_path_kinds = {workload::LayerKind::Relu, workload::LayerKind::Tanh, workload::LayerKind::BatchNorm,
-                               workload::LayerKind::Dropout};
-        if (!s.output_path_fused) m.output_path_kinds.clear();
+        // As the planner runs them (analytic::PassKind::fused): LRN and softmax are passes of their own.
+        m.output_path_kinds.clear();
+        if (s.output_path_fused)
+            for (const auto k : analytic::output_path_kinds())
+                if (k != workload::LayerKind::MaxPool && k != workload::LayerKind::AvgPool) m.output_path_kinds.push_back(k);
         // A conv the engine runs produces one OaA tile row at a time: T = K − k + 1 rows.
         m.rows_per_step = [K](const workload::Layer& l) -> std::int64_t {
             if (l.kind != workload::LayerKind::Conv || l.conv().kernel.h > K) return 1;

@@ -40,20 +40,17 @@ PassWork pass_of(const workload::Layer& l, const analytic::SpectralOverlayParams
         p.write_bytes = out * wb;
         p.cycles = div_up(std::max(in, out), s.pass_elements_per_cycle);
     };
+    const auto& fusable = output_path_kinds();
+    if (std::find(fusable.begin(), fusable.end(), l.kind) != fusable.end()) {
+        if (s.output_path_fused && has_producer) {
+            p.kind = PassKind::fused;
+            p.fused_into = l.inputs.at(0);
+        } else {
+            stream();
+        }
+        return p;
+    }
     switch (l.kind) {
-        case LayerKind::Relu:
-        case LayerKind::Tanh:
-        case LayerKind::BatchNorm:
-        case LayerKind::Dropout:
-        case LayerKind::MaxPool:
-        case LayerKind::AvgPool:
-            if (s.output_path_fused && has_producer) {
-                p.kind = PassKind::fused;
-                p.fused_into = l.inputs.at(0);
-            } else {
-                stream();
-            }
-            break;
         case LayerKind::Lrn:
         case LayerKind::Add:
         case LayerKind::Softmax: stream(); break;
@@ -70,6 +67,12 @@ PassWork pass_of(const workload::Layer& l, const analytic::SpectralOverlayParams
             break;
         }
         case LayerKind::Conv: break;
+        case LayerKind::Relu:
+        case LayerKind::Tanh:
+        case LayerKind::BatchNorm:
+        case LayerKind::Dropout:
+        case LayerKind::MaxPool:
+        case LayerKind::AvgPool: break;  // output_path_kinds(): returned above
     }
     return p;
 }

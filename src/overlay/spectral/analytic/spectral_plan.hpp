@@ -119,6 +119,15 @@ struct SpectralLayerPlan {
     int lanes_of(int g, int kernels_parallel) const;
 };
 
+/// The kinds the planner runs in their producer's output path when output_path_fused
+/// (PassKind::fused): activations, batchnorm, dropout and pooling.
+inline const std::vector<workload::LayerKind>& output_path_kinds()
+{
+    using K = workload::LayerKind;
+    static const std::vector<K> kinds{K::Relu, K::Tanh, K::BatchNorm, K::Dropout, K::MaxPool, K::AvgPool};
+    return kinds;
+}
+
 /// Elements the conv's output path writes to DDR (SpectralLayerPlan::written_elements, or the
 /// conv's N × out_h × out_w when that is 0), before output_on_chip.
 inline std::uint64_t written_elements(const SpectralLayerPlan& plan)

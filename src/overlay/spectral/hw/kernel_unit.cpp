@@ -16,7 +16,9 @@ void KernelUnit::run()
         const auto& plan = *m_ctx.plan;
         const auto& s = *m_ctx.overlay;
         const int np = static_cast<int>(s.kernels_parallel);
-        std::vector<bool> loaded;  // (group, channel) streams already on chip (filters_resident)
+        // (group, channel) streams already on chip (filters_resident)
+        std::vector<bool> loaded(plan.filters_resident ? static_cast<std::size_t>(plan.kernel_groups) * plan.in_channels : 0,
+                                 false);
         for (const Block& b : m_ctx.blocks) {
             for (int m = 0; m < plan.in_channels; ++m) {
                 const int half = free_half.read();
@@ -25,8 +27,6 @@ void KernelUnit::run()
                     // Resident filters: each (group, channel) stream comes from DDR once.
                     if (plan.filters_resident) {
                         const std::size_t key = static_cast<std::size_t>(g) * plan.in_channels + m;
-                        if (loaded.size() != static_cast<std::size_t>(plan.kernel_groups) * plan.in_channels)
-                            loaded.assign(static_cast<std::size_t>(plan.kernel_groups) * plan.in_channels, false);
                         if (loaded[key]) continue;
                         loaded[key] = true;
                     }
